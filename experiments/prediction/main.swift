@@ -1,0 +1,2 @@
+import MetaGradient
+print(MetaGradientRL.version)
