@@ -1,2 +1,229 @@
+// The prediction experiment: meta-gradients for training a value function
+// (Xu, van Hasselt & Silver 2018, §2 and the illustrative example), where the
+// meta-objective is the training objective with the reference η̄ fixed.
+//
+//   (a) chain: the paper's illustrative noisy chain (TorchOpt examples/MGRL) with
+//       state-dependent γ(s) or λ(s) meta-learned online, against fixed-η baselines;
+//   (b) random-walk: the 19-state random walk (Sutton & Barto ch. 12): the fixed-λ
+//       sweep, and λ meta-learned from 0.1 and from 0.9.
+import ArgumentParser
+import Foundation
 import MetaGradient
-print(MetaGradientRL.version)
+
+enum Part: String, CaseIterable, ExpressibleByArgument { case chain, randomWalk = "random-walk", all }
+
+
+struct Prediction: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Meta-learn γ(s) and λ(s) for value prediction: the noisy chain and the 19-state random walk.",
+    discussion: """
+      Writes <out>/chain/<variant>/seedNN.dat and aggregate.dat, <out>/chain/final-eta.dat,
+      <out>/random-walk/<variant>/seedNN.dat and aggregate.dat, <out>/random-walk/sweep.dat,
+      <out>/random-walk/meta-final.dat and <out>/random-walk/acceptance.txt, then <out>/COMPLETE.
+      """)
+
+  @OptionGroup var common: ExperimentOptions
+
+  @Option(help: "Which part to run: \(Part.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var part: Part = .all
+
+  @Option(help: "Chain: episodes of online training (default: 300 quick, 5000 full).")
+  var chainEpisodes: Int?
+  /// α per visit: TorchOpt's MGRL uses lr 0.5 on a mean-squared error over 10 states,
+  /// i.e. a step of 0.1 per visit.
+  @Option(help: "Chain: value step size α per visit.")
+  var chainAlpha = 0.1
+  @Option(help: "Chain: meta step size β on the logits of γ(s), λ(s).")
+  var chainBeta = 0.1
+
+  @Option(help: "Random walk: episodes per run (default: 30 quick, 100 full).")
+  var walkEpisodes: Int?
+  @Option(help: "Random walk: value step size α per visit.")
+  var walkAlpha = 0.1
+  @Option(help: "Random walk: meta step size β on the logit of λ.")
+  var walkBeta = 0.05
+  @Option(help: "Random walk: comma-separated fixed λ values to sweep.")
+  var walkLambdas = "0,0.2,0.4,0.6,0.8,0.9,0.95,0.975,1"
+
+  var seedCount: Int { common.seeds ?? (common.profile == .quick ? 5 : 20) }
+
+  func validate() throws {
+    for (name, value) in [("--chain-episodes", chainEpisodes), ("--walk-episodes", walkEpisodes)] {
+      if let value, value < 10 { throw ValidationError("\(name) must be at least 10, got \(value)") }
+    }
+    for (name, value) in [("--chain-alpha", chainAlpha), ("--walk-alpha", walkAlpha)] where !(value > 0 && value <= 1) {
+      throw ValidationError("\(name) must be in (0, 1], got \(value)")
+    }
+    for (name, value) in [("--chain-beta", chainBeta), ("--walk-beta", walkBeta)] where !(value > 0) {
+      throw ValidationError("\(name) must be positive, got \(value)")
+    }
+    _ = try parsedLambdas()
+  }
+
+  func parsedLambdas() throws -> [Double] {
+    let values = walkLambdas.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ $0 != nil && (0...1).contains($0!) }) else {
+      throw ValidationError("--walk-lambdas must be comma-separated numbers in [0, 1], got '\(walkLambdas)'")
+    }
+    return values.map { $0! }
+  }
+
+  mutating func run() throws {
+    let out = try common.outputFolder(experiment: "prediction")
+    CompletionMarker.remove(in: out)
+    var summary = ""
+    if part != .randomWalk { try runChain(out: out.appendingPathComponent("chain")) }
+    if part != .chain { summary += try runRandomWalk(out: out.appendingPathComponent("random-walk")) }
+    if part == .all { try CompletionMarker.write(in: out, summary: summary) }
+  }
+
+  // MARK: - (a) The noisy chain
+
+  func runChain(out: URL) throws {
+    let chain = NoisyChain()
+    let episodes = chainEpisodes ?? (common.profile == .quick ? 300 : 5000)
+    let logEvery = max(1, episodes / 100)
+    // Fixed-η baselines and the two meta-learners; γ(s) is learned with λ = 1 (a pure
+    // discounted Monte Carlo target, as in TorchOpt), λ(s) with γ = 1.
+    let variants: [(name: String, config: TabularMetaPredictor.Config)] = [
+      ("gamma-0.5", .init(alpha: chainAlpha, gamma: 0.5, lambda: 1)),
+      ("gamma-0.9", .init(alpha: chainAlpha, gamma: 0.9, lambda: 1)),
+      ("gamma-1", .init(alpha: chainAlpha, gamma: 1, lambda: 1)),
+      ("lambda-0", .init(alpha: chainAlpha, gamma: 1, lambda: 0)),
+      ("lambda-0.5", .init(alpha: chainAlpha, gamma: 1, lambda: 0.5)),
+      ("meta-gamma", .init(alpha: chainAlpha, gamma: 0.5, lambda: 1, learnGamma: true, sharing: .perState, beta: chainBeta)),
+      ("meta-lambda", .init(alpha: chainAlpha, gamma: 1, lambda: 0.5, learnLambda: true, sharing: .perState, beta: chainBeta)),
+    ]
+    let states = chain.stateCount - 1  // the last state's η never enters a return
+    let etaColumns = (0..<states).map { "gamma_s\($0)" } + (0..<states).map { "lambda_s\($0)" }
+    var finalEta: [String: SeedAggregate] = [:]
+    let progress = Progress(total: variants.count * seedCount * episodes, label: "chain", quiet: common.quiet)
+    var done = 0
+    for variant in variants {
+      let config = describe(variant.config) + [("episodes", "\(episodes)")]
+      var aggregate = SeedAggregate(x: "episode", columns: ["value_rmse"] + etaColumns)
+      var final = SeedAggregate(x: "state", columns: ["gamma", "lambda"])
+      for seed in 0..<seedCount {
+        var rng = common.stream("chain", seed: seed)  // the same episodes for every variant
+        var learner = TabularMetaPredictor(stateCount: chain.stateCount, config: variant.config)
+        var file = DataFile(title: "prediction chain \(variant.name) seed \(seed)", config: config, columns: ["episode", "value_rmse"] + etaColumns)
+        var rows: [[Double]] = []
+        func log(_ episode: Int) {
+          let row = [Double(episode), chain.rmsError(learner.values)]
+            + (0..<states).map(learner.gamma) + (0..<states).map(learner.lambda)
+          rows.append(row); file.append(row)
+        }
+        log(0)
+        var tau = chain.sampleEpisode(rng: &rng)
+        for episode in 1...episodes {
+          let tauPrime = chain.sampleEpisode(rng: &rng)
+          learner.step(tau: tau, tauPrime: tauPrime)
+          tau = tauPrime
+          if episode % logEvery == 0 { log(episode) }
+          done += 1
+          progress.update(done, note: variant.name)
+        }
+        try file.write(to: out.appendingPathComponent("\(variant.name)/seed\(String(format: "%02d", seed)).dat"))
+        aggregate.add(rows)
+        final.add((0..<states).map { [Double($0), learner.gamma($0), learner.lambda($0)] })
+      }
+      try aggregate.dataFile(title: "prediction chain \(variant.name): mean and 95% CI over seeds", config: config)
+        .write(to: out.appendingPathComponent("\(variant.name)/aggregate.dat"))
+      finalEta[variant.name] = final
+    }
+    progress.finish()
+    for name in ["meta-gamma", "meta-lambda"] {
+      try finalEta[name]!.dataFile(title: "prediction chain \(name): final η(s) per state, mean and 95% CI over seeds", config: [("episodes", "\(episodes)")])
+        .write(to: out.appendingPathComponent("\(name)/final-eta.dat"))
+    }
+  }
+
+  // MARK: - (b) The 19-state random walk
+
+  func runRandomWalk(out: URL) throws -> String {
+    let walk = RandomWalk()
+    let episodes = walkEpisodes ?? (common.profile == .quick ? 30 : 100)
+    let lambdas = try parsedLambdas()
+    let starts = [0.1, 0.9]
+    /// The final error averages the last 10% of episodes, to damp single-episode noise.
+    let finalWindow = max(1, episodes / 10)
+    let total = (lambdas.count + starts.count) * seedCount * episodes
+    let progress = Progress(total: total, label: "random walk", quiet: common.quiet)
+    var done = 0
+
+    /// Runs one setting on every seed; returns per-seed (final error, final λ).
+    func runSetting(name: String, config: TabularMetaPredictor.Config) throws -> [(rmse: Double, lambda: Double)] {
+      let fileConfig = describe(config) + [("episodes", "\(episodes)")]
+      var aggregate = SeedAggregate(x: "episode", columns: ["value_rmse", "lambda"])
+      var finals: [(Double, Double)] = []
+      for seed in 0..<seedCount {
+        var rng = common.stream("random-walk", seed: seed)
+        var learner = TabularMetaPredictor(stateCount: walk.stateCount, config: config)
+        var file = DataFile(title: "prediction random-walk \(name) seed \(seed)", config: fileConfig, columns: ["episode", "value_rmse", "lambda"])
+        var rows: [[Double]] = [[0, walk.rmsError(learner.values), learner.lambda(0)]]
+        var tau = walk.sampleEpisode(rng: &rng)
+        for episode in 1...episodes {
+          let tauPrime = walk.sampleEpisode(rng: &rng)
+          learner.step(tau: tau, tauPrime: tauPrime)
+          tau = tauPrime
+          rows.append([Double(episode), walk.rmsError(learner.values), learner.lambda(0)])
+          done += 1
+          progress.update(done, note: name)
+        }
+        for row in rows { file.append(row) }
+        try file.write(to: out.appendingPathComponent("\(name)/seed\(String(format: "%02d", seed)).dat"))
+        aggregate.add(rows)
+        finals.append((Statistics.mean(rows.suffix(finalWindow).map { $0[1] }), learner.lambda(0)))
+      }
+      try aggregate.dataFile(title: "prediction random-walk \(name): mean and 95% CI over seeds", config: fileConfig)
+        .write(to: out.appendingPathComponent("\(name)/aggregate.dat"))
+      return finals
+    }
+
+    var sweep = DataFile(
+      title: "random walk: final RMS error (mean of the last \(finalWindow) episodes) per fixed λ, mean and 95% CI over \(seedCount) seeds",
+      config: [("alpha", "\(walkAlpha)"), ("episodes", "\(episodes)")],
+      columns: ["lambda", "rmse_mean", "rmse_lo", "rmse_hi"])
+    var best = (lambda: 0.0, rmse: Double.infinity)
+    for lambda in lambdas {
+      let finals = try runSetting(name: "lambda-\(lambda)", config: .init(alpha: walkAlpha, gamma: 1, lambda: lambda))
+      let m = Statistics.meanInterval(finals.map(\.rmse))
+      sweep.append([lambda, m.mean, m.low, m.high])
+      if m.mean < best.rmse { best = (lambda, m.mean) }
+    }
+    try sweep.write(to: out.appendingPathComponent("sweep.dat"))
+
+    var meta = DataFile(
+      title: "random walk: meta-learned λ, final λ and final RMS error, mean and 95% CI over \(seedCount) seeds",
+      config: [("alpha", "\(walkAlpha)"), ("beta", "\(walkBeta)"), ("episodes", "\(episodes)")],
+      columns: ["lambda_start", "lambda_final_mean", "lambda_final_lo", "lambda_final_hi", "rmse_mean", "rmse_lo", "rmse_hi"])
+    var report = "random walk: best fixed λ = \(best.lambda) with final RMS error \(DataFile.format(best.rmse))\n"
+    var accepted = true
+    for start in starts {
+      let finals = try runSetting(
+        name: "meta-lambda-from-\(start)",
+        config: .init(alpha: walkAlpha, gamma: 1, lambda: start, learnLambda: true, beta: walkBeta))
+      let l = Statistics.meanInterval(finals.map(\.lambda)), e = Statistics.meanInterval(finals.map(\.rmse))
+      meta.append([start, l.mean, l.low, l.high, e.mean, e.low, e.high])
+      let ratio = e.mean / best.rmse
+      accepted = accepted && ratio <= 1.1
+      report += "meta-λ from \(start): final λ \(DataFile.format(l.mean)), final RMS error \(DataFile.format(e.mean)) = \(String(format: "%.3f", ratio))× the best fixed λ's\n"
+    }
+    try meta.write(to: out.appendingPathComponent("meta-final.dat"))
+    progress.finish()
+    report += "acceptance (every meta-learned run within 10% of the best fixed λ): \(accepted ? "met" : "NOT met")\n"
+    try AtomicFile.write(Data(report.utf8), to: out.appendingPathComponent("acceptance.txt"))
+    print(report, terminator: "")
+    return report
+  }
+
+  func describe(_ c: TabularMetaPredictor.Config) -> [(key: String, value: String)] {
+    [
+      ("alpha", "\(c.alpha)"), ("gamma", "\(c.gamma)"), ("lambda", "\(c.lambda)"),
+      ("learn_gamma", "\(c.learnGamma)"), ("learn_lambda", "\(c.learnLambda)"), ("sharing", c.sharing.rawValue),
+      ("beta", "\(c.beta)"), ("gamma_bar", "\(c.gammaBar)"), ("lambda_bar", "\(c.lambdaBar)"),
+      ("seeds", "\(seedCount)"), ("base_seed", "\(common.seed)"),
+    ]
+  }
+}
+Prediction.main()

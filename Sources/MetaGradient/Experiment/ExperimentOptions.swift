@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+
+/// A run's budget preset. `full` is what the committed data and figures use;
+/// `quick` gives every figure end to end in minutes.
+public enum Profile: String, CaseIterable, Codable, ExpressibleByArgument, Sendable {
+  case quick, full
+}
+
+/// Options every experiment shares.
+public struct ExperimentOptions: ParsableArguments {
+  @Option(help: "Budget preset: \(Profile.allCases.map(\.rawValue).joined(separator: ", ")).")
+  public var profile: Profile = .full
+
+  @Option(help: "Number of seeds (default: the profile's).")
+  public var seeds: Int?
+
+  @Option(help: "Base seed; seed i of the run uses the stream split from it by i.")
+  public var seed: UInt64 = 0
+
+  @Option(help: "Output folder for data files (default: data/<experiment>).")
+  public var out: String?
+
+  @Flag(help: "No progress display on stderr.")
+  public var quiet = false
+
+  public init() {}
+
+  public func validate() throws {
+    if let seeds, seeds <= 0 { throw ValidationError("--seeds must be a positive integer, got \(seeds)") }
+  }
+
+  /// The output folder, checked to be creatable and writable before any work starts.
+  public func outputFolder(experiment: String) throws -> URL {
+    let url = URL(fileURLWithPath: out ?? "data/\(experiment)")
+    do {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    } catch {
+      throw ValidationError("cannot create output folder \(url.path): \(error.localizedDescription)")
+    }
+    guard FileManager.default.isWritableFile(atPath: url.path) else {
+      throw ValidationError("output folder \(url.path) is not writable")
+    }
+    return url
+  }
+
+  /// The seeds' streams: seed i of a run is `RandomStream(seed: seed).split(label).split(i)`.
+  public func stream(_ label: String, seed index: Int) -> RandomStream {
+    RandomStream(seed: seed).split(label).split(UInt64(index))
+  }
+}
+
+/// Marks an experiment's output folder complete: written last, so make (and users)
+/// never take a folder with partial data for a finished run.
+public enum CompletionMarker {
+  public static let name = "COMPLETE"
+  public static func write(in folder: URL, summary: String) throws {
+    try AtomicFile.write(Data(summary.utf8), to: folder.appendingPathComponent(name))
+  }
+  public static func remove(in folder: URL) {
+    try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A one-line progress display on stderr: steps, steps/s, ETA and a caller's note
+/// (current γ/λ, recent return). Silent when stderr is not a terminal or when quiet.
+public final class Progress {
+  private let total: Int
+  private let label: String
+  private let enabled: Bool
+  private let start = Date()
+  private var lastDraw = Date.distantPast
+
+  public init(total: Int, label: String, quiet: Bool = false) {
+    self.total = max(total, 1)
+    self.label = label
+    self.enabled = !quiet && isatty(STDERR_FILENO) != 0
+  }
+
+  /// Redraws at most five times a second.
+  public func update(_ done: Int, note: @autoclosure () -> String = "") {
+    guard enabled else { return }
+    let now = Date()
+    guard now.timeIntervalSince(lastDraw) > 0.2 || done >= total else { return }
+    lastDraw = now
+    let elapsed = now.timeIntervalSince(start)
+    let rate = Double(done) / max(elapsed, 1e-9)
+    let eta = rate > 0 ? Double(total - done) / rate : 0
+    let percent = String(format: "%3.0f%%", 100 * Double(done) / Double(total))
+    let line = "\(label) \(percent) \(done)/\(total)  \(String(format: "%.3g", rate))/s  ETA \(Self.duration(eta))  \(note())"
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+  }
+
+  /// Ends the line.
+  public func finish() {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("\n".utf8))
+  }
+
+  static func duration(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s / 60 % 60) : String(format: "%dm%02ds", s / 60, s % 60)
+  }
+}
