@@ -26,7 +26,7 @@ public struct CompletedEpisode: Codable, Equatable, Sendable {
 ///
 /// After ``reset()``, each ``step(actions:)`` steps every copy `i` with `actions[i]`
 /// and fills, for every `i`:
-/// - ``rewards```[i]`, ``terminated```[i]`, ``truncated```[i]` — the ``Transition``;
+/// - `rewards[i]`, `terminated[i]`, `truncated[i]` — copy `i`'s ``Transition``;
 /// - row `i` of ``observations`` (`count × observationSize`, row-major) — the
 ///   observation the agent acts on next. If copy `i`'s episode ended on this step it
 ///   has already been reset, so the row holds the **first observation of the next
@@ -41,7 +41,9 @@ public struct CompletedEpisode: Codable, Equatable, Sendable {
 /// ``completedEpisodeCount`` and queued as a ``CompletedEpisode`` until
 /// ``drainCompletedEpisodes()`` hands them over (oldest first). The queue is a ring of
 /// fixed capacity: when it is full the oldest entry is dropped and counted in
-/// ``droppedEpisodeCount``, so stepping never allocates.
+/// ``droppedEpisodeCount``, so stepping never allocates. (The buffers are arrays
+/// written in place; only a step right after the value was copied, e.g. into a
+/// checkpoint, pays a one-off copy-on-write.)
 ///
 /// Each copy owns its ``RandomStream``; ``init(count:rng:completedEpisodeCapacity:make:)``
 /// gives copy `i` the stream `rng.split(i)`. The whole value is `Codable`, so a
