@@ -106,12 +106,15 @@ struct Prediction: ParsableCommand {
       for seed in 0..<seedCount {
         var rng = common.stream("chain", seed: seed)  // the same episodes for every variant
         var learner = TabularMetaPredictor(stateCount: chain.stateCount, config: variant.config)
-        var file = DataFile(title: "prediction chain \(variant.name) seed \(seed)", config: config, columns: ["episode", "value_rmse"] + etaColumns)
+        var file = DataFile(title: "prediction chain \(variant.name) seed \(seed)", config: config, columns: ["episode", "value_rmse"] + etaColumns)  // value_rmse: mean since the last row
         var rows: [[Double]] = []
+        /// The error logged at a point is the mean over the episodes since the last one.
+        var errorSum = chain.rmsError(learner.values), errorCount = 1
         func log(_ episode: Int) {
-          let row = [Double(episode), chain.rmsError(learner.values)]
+          let row = [Double(episode), errorSum / Double(errorCount)]
             + (0..<states).map(learner.gamma) + (0..<states).map(learner.lambda)
           rows.append(row); file.append(row)
+          errorSum = 0; errorCount = 0
         }
         log(0)
         var tau = chain.sampleEpisode(rng: &rng)
@@ -119,6 +122,7 @@ struct Prediction: ParsableCommand {
           let tauPrime = chain.sampleEpisode(rng: &rng)
           learner.step(tau: tau, tauPrime: tauPrime)
           tau = tauPrime
+          errorSum += chain.rmsError(learner.values); errorCount += 1
           if episode % logEvery == 0 { log(episode) }
           done += 1
           progress.update(done, note: variant.name)

@@ -57,11 +57,11 @@ public struct TabularMetaPredictor: Sendable {
 
   public let config: Config
   /// θ: the value table v(s).
-  public private(set) var values: [Double]
+  public internal(set) var values: [Double]
   /// γ per meta-parameter slot (one slot, or one per state).
-  public private(set) var gammas: [SigmoidParameter]
+  public internal(set) var gammas: [SigmoidParameter]
   /// λ per meta-parameter slot.
-  public private(set) var lambdas: [SigmoidParameter]
+  public internal(set) var lambdas: [SigmoidParameter]
   /// ∂f/∂γ_k and ∂f/∂λ_k from the last inner update, `[slot][state]`.
   private var dfdGamma: [[Double]] = [], dfdLambda: [[Double]] = []
 
