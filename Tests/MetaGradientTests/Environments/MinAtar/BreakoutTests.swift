@@ -166,9 +166,19 @@ import Testing
     #expect(a.contains { $0.transition.terminated }, "episodes end within 300 steps")
   }
 
+  @Test func codableRoundTrip() throws {
+    var rng = RandomStream(seed: 6)
+    var game = Breakout(rng: &rng)
+    let actions: [MinAtarAction] = [.left, .left, .right, .noop, .right]
+    for action in actions { _ = game.act(action, rng: &rng) }
+    let later = (0..<20).flatMap { _ in actions }
+    #expect(try MinAtarGameHarness.roundTripsThroughCodable(game, actions: later))
+  }
+
   @Test func randomPolicyReturnIsPlausible() {
-    // MinAtar's README reports 0.5 ± 0.02 for a uniform random policy (all six actions).
+    // MinAtar's README reports 0.5 ± 0.02 for a uniform random policy over all six
+    // actions; over the minimal set MinAtar's own Python game gives 0.37 ± 0.01.
     let mean = MinAtarGameHarness.randomPolicyMeanReturn(Breakout.self, seed: 3, episodes: 400)
-    #expect(mean > 0.3 && mean < 1.2, "mean random return \(mean)")
+    #expect(mean > 0.2 && mean < 1.0, "mean random return \(mean)")
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import MetaGradient
 
 /// Checks shared by the MinAtar game suites: trajectories under fixed or random
@@ -67,5 +68,17 @@ enum MinAtarGameHarness {
       }
     }
     return total / Double(episodes)
+  }
+
+  /// Whether a game survives a JSON round trip and then plays on identically.
+  static func roundTripsThroughCodable<Game: MinAtarGame>(_ game: Game, actions: [MinAtarAction]) throws -> Bool {
+    var copy = try JSONDecoder().decode(Game.self, from: JSONEncoder().encode(game))
+    var original = game
+    var rngA = RandomStream(seed: 99), rngB = RandomStream(seed: 99)
+    for action in actions {
+      let a = original.act(action, rng: &rngA), b = copy.act(action, rng: &rngB)
+      if a != b || observation(of: original) != observation(of: copy) { return false }
+    }
+    return true
   }
 }
