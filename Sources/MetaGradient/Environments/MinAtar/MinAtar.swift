@@ -44,6 +44,8 @@ public struct MinAtar<Game: MinAtarGame>: Environment {
   public let stickyActionProbability: Double
   /// The actions the agent chooses from; agent action `i` is `actionSet[i]`.
   public let actionSet: [MinAtarAction]
+  /// The previous action, repeated by a sticky step. As in MinAtar's `Environment`,
+  /// it starts as no-op and is kept across resets.
   private var lastAction: MinAtarAction = .noop
 
   public init(rng: RandomStream, stickyActionProbability: Double = 0.1, fullActionSet: Bool = false) {
@@ -60,7 +62,6 @@ public struct MinAtar<Game: MinAtarGame>: Environment {
 
   public mutating func reset(observation: UnsafeMutablePointer<Float>) {
     game.reset(rng: &rng)
-    lastAction = .noop
     game.render(into: observation)
   }
 
