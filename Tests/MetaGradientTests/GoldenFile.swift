@@ -1,11 +1,10 @@
 import Foundation
 
 /// Loads `/work/shared/reference/golden/<name>` — resolved from this file's path:
-/// Tests/MetaGradientTests/Agents/ → package root → its parent → shared/reference/golden.
+/// Tests/MetaGradientTests/ → package root → its parent → shared/reference/golden.
 enum GoldenFile {
   static func url(_ name: String) -> URL {
     URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent()  // Agents
       .deletingLastPathComponent()  // MetaGradientTests
       .deletingLastPathComponent()  // Tests
       .deletingLastPathComponent()  // package root
