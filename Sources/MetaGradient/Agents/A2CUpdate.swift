@@ -1,0 +1,292 @@
+/// The A2C update direction f(τ, θ, η) of the paper (eq. 9, with α kept outside):
+///
+///     f = (1/M) Σ_{t,n} [ δ_t ∇θ log π_θ(A_t|S_t) + b δ_t ∇θ v_θ(S_t) + c ∇θ H(π_θ(·|S_t)) ]
+///
+/// over the M = T·N samples of a rollout of T steps in N environments, with
+///
+/// - the λ-return  g_T = v(S_T),  g_t = R_{t+1} + γ nd_t ((1 − λ) v(S_{t+1}) + λ g_{t+1}),
+///   η = (γ, λ), computed from the CURRENT θ's values,
+/// - the advantage δ_t = g_t − v_θ(S_t), held constant (semi-gradient),
+/// - H(π) = −Σ_a π(a) log π(a).
+///
+/// f is an ASCENT direction: the inner SGD step is θ′ = θ + α f (see
+/// `reference/golden/metagrad_golden.json`, whose conventions this matches exactly).
+///
+/// Implementation: one forward pass over all (T+1)·N states (the last N are the
+/// bootstrap states S_T), then one backward pass with the output cotangents
+///
+///     ∂/∂logits = [δ (onehot(A) − π) + c (−π ⊙ (log π + H))] / M,   ∂/∂v = b δ / M.
+///
+/// Buffers are time-major: index t·N + n. Everything is preallocated in `init`.
+public final class A2CUpdate<Scalar: Real> {
+  /// The network f differentiates; its `maxBatch` must be at least (T+1)·N.
+  public let network: ActorCritic<Scalar>
+  /// T, the rollout length.
+  public let steps: Int
+  /// N, the number of environments (trajectories) per rollout.
+  public let envs: Int
+
+  @usableFromInline let store: UnsafeMutablePointer<Scalar>
+  @usableFromInline let storeCount: Int
+  @usableFromInline let oValues: Int, oReturns: Int, oAdvantages: Int, oLogPi: Int,
+    oEntropy: Int, oPolicy: Int, oDLogits: Int, oDValues: Int, oTerms: Int
+
+  /// The surrogate's value from the last `compute` (see its return value).
+  public private(set) var surrogate: Scalar = .zero
+
+  /// Samples per update, M = T·N.
+  public var sampleCount: Int { steps * envs }
+
+  /// An update for rollouts of `steps` × `envs`, differentiating `network`.
+  public init(network: ActorCritic<Scalar>, steps: Int, envs: Int) {
+    precondition(steps > 0 && envs > 0, "steps and envs must be positive, got \(steps), \(envs)")
+    precondition(network.maxBatch >= (steps + 1) * envs,
+                 "network.maxBatch \(network.maxBatch) < (T+1)·N = \((steps + 1) * envs)")
+    self.network = network
+    self.steps = steps
+    self.envs = envs
+    let m = steps * envs, A = network.architecture.actionCount, P = network.parameterCount
+    var size = 0
+    func reserve(_ n: Int) -> Int { defer { size += n }; return size }
+    oValues = reserve(m + envs)
+    oReturns = reserve(m)
+    oAdvantages = reserve(m)
+    oLogPi = reserve(m)
+    oEntropy = reserve(m)
+    oPolicy = reserve(m * A)
+    oDLogits = reserve(m * A)
+    oDValues = reserve(m)
+    oTerms = reserve(3 * P)
+    storeCount = size
+    store = .allocate(capacity: size)
+    store.initialize(repeating: .zero, count: size)
+  }
+
+  deinit {
+    store.deinitialize(count: storeCount)
+    store.deallocate()
+  }
+
+  // MARK: Intermediate quantities (valid after `compute`)
+
+  /// v_θ(S_t) for t = 0…T, [(T+1)·N] (the last N are the bootstrap values).
+  public var values: UnsafeBufferPointer<Scalar> { view(oValues, sampleCount + envs) }
+  /// λ-returns g_t, [T·N].
+  public var returns: UnsafeBufferPointer<Scalar> { view(oReturns, sampleCount) }
+  /// Advantages δ_t = g_t − v(S_t), [T·N].
+  public var advantages: UnsafeBufferPointer<Scalar> { view(oAdvantages, sampleCount) }
+  /// log π_θ(A_t|S_t), [T·N].
+  public var logPiA: UnsafeBufferPointer<Scalar> { view(oLogPi, sampleCount) }
+  /// H(π_θ(·|S_t)), [T·N].
+  public var entropy: UnsafeBufferPointer<Scalar> { view(oEntropy, sampleCount) }
+  /// π_θ(·|S_t), [T·N, A].
+  public var policy: UnsafeBufferPointer<Scalar> {
+    view(oPolicy, sampleCount * network.architecture.actionCount)
+  }
+  /// The policy term (1/M) Σ δ ∇log π(A|S), [P]; filled when `computeTerms`.
+  public var policyTerm: UnsafeBufferPointer<Scalar> { view(oTerms, network.parameterCount) }
+  /// The value term (1/M) Σ δ ∇v(S) (without b), [P]; filled when `computeTerms`.
+  public var valueTerm: UnsafeBufferPointer<Scalar> {
+    view(oTerms + network.parameterCount, network.parameterCount)
+  }
+  /// The entropy term (1/M) Σ ∇H(π(·|S)) (without c), [P]; filled when `computeTerms`.
+  public var entropyTerm: UnsafeBufferPointer<Scalar> {
+    view(oTerms + 2 * network.parameterCount, network.parameterCount)
+  }
+
+  @inline(__always) func view(_ offset: Int, _ count: Int) -> UnsafeBufferPointer<Scalar> {
+    UnsafeBufferPointer(start: store + offset, count: count)
+  }
+
+  // MARK: The update
+
+  /// Computes f(τ, θ, η) into `f` (overwritten) and returns the surrogate's value
+  /// (1/M) Σ [δ log π(A|S) + b δ v(S) + c H(π(·|S))] (δ constant), whose θ-gradient f is.
+  ///
+  /// - Parameters:
+  ///   - parameters: θ, P scalars.
+  ///   - observations: S_0…S_T, [(T+1)·N, observationSize], time-major; the last N
+  ///     rows are the bootstrap states. Where an episode ended at S_{t+1}
+  ///     (notDone[t] = 0) row t+1 is the next episode's first state.
+  ///   - extra: [(T+1)·N, extraFeatures] extra network input (e_η), or nil.
+  ///   - actions: A_t, [T·N], each in 0..<A.
+  ///   - rewards: R_{t+1}, [T·N].
+  ///   - notDone: nd_t, [T·N]: 0 iff the episode terminated at S_{t+1} (no bootstrap
+  ///     through it), 1 otherwise (a truncation that should bootstrap stays 1).
+  ///   - gamma: γ, the discount in η.
+  ///   - lambda: λ, the bootstrapping parameter in η.
+  ///   - valueCoefficient: b, weight of the value term (paper: 0.5, IMPALA's baseline cost).
+  ///   - entropyCoefficient: c, weight of the entropy term (paper: 0.01).
+  ///   - f: P scalars, overwritten with f(τ, θ, η).
+  ///   - computeTerms: also fill ``policyTerm``, ``valueTerm``, ``entropyTerm``
+  ///     (three more backward passes).
+  @discardableResult
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func compute(
+    parameters: UnsafePointer<Scalar>, observations: UnsafePointer<Scalar>,
+    extra: UnsafePointer<Scalar>?, actions: UnsafePointer<Int>,
+    rewards: UnsafePointer<Scalar>, notDone: UnsafePointer<Scalar>,
+    gamma: Scalar, lambda: Scalar, valueCoefficient b: Scalar, entropyCoefficient c: Scalar,
+    into f: UnsafeMutablePointer<Scalar>, computeTerms: Bool = false
+  ) -> Scalar {
+    let m = sampleCount, N = envs, A = network.architecture.actionCount
+    let P = network.parameterCount
+
+    // Values for all T+1 states (and logits for the first T).
+    network.forward(parameters: parameters, observations: observations, extra: extra,
+                    batch: m + N)
+    let values = store + oValues
+    values.update(from: network.values.baseAddress!, count: m + N)
+
+    // λ-returns and advantages.
+    let g = store + oReturns, delta = store + oAdvantages
+    a2cLambdaReturns(values: values, rewards: rewards, notDone: notDone, gamma: gamma,
+                     lambda: lambda, steps: steps, envs: N, into: g)
+    for i in 0..<m { delta[i] = g[i] - values[i] }
+
+    // Softmax policy, log π(A|S), entropy, and the output cotangents.
+    let logits = network.logits.baseAddress!
+    let pi = store + oPolicy, logPiA = store + oLogPi, entropy = store + oEntropy
+    let dLogits = store + oDLogits, dValues = store + oDValues
+    let invM = Scalar.one / Scalar(Double(m))
+    var surrogate = Scalar.zero
+    for i in 0..<m {
+      let z = logits + i * A, p = pi + i * A, dz = dLogits + i * A
+      let a = actions[i]
+      precondition(a >= 0 && a < A, "action \(a) at sample \(i) outside 0..<\(A)")
+      var zMax = z[0]
+      for k in 1..<max(A, 1) where z[k] > zMax { zMax = z[k] }
+      var sum = Scalar.zero
+      for k in 0..<A { let e = Scalar.exp(z[k] - zMax); p[k] = e; sum += e }
+      let logSum = zMax + Scalar.log(sum)
+      var h = Scalar.zero
+      for k in 0..<A {
+        p[k] /= sum
+        h -= p[k] * (z[k] - logSum)
+      }
+      logPiA[i] = z[a] - logSum
+      entropy[i] = h
+      // ∂H/∂z_k = −π_k (log π_k + H);  ∂log π(a)/∂z_k = 1[k = a] − π_k.
+      let d = delta[i]
+      for k in 0..<A {
+        let logP = z[k] - logSum
+        let policyGrad = (k == a ? Scalar.one : Scalar.zero) - p[k]
+        dz[k] = (d * policyGrad - c * p[k] * (logP + h)) * invM
+      }
+      dValues[i] = b * d * invM
+      surrogate += d * logPiA[i] + b * d * values[i] + c * h
+    }
+
+    f.update(repeating: .zero, count: P)
+    network.backward(parameters: parameters, dLogits: dLogits, dValues: dValues, batch: m,
+                     gradient: f)
+
+    if computeTerms {
+      let terms = store + oTerms
+      terms.update(repeating: .zero, count: 3 * P)
+      // Policy: ∂/∂z = δ (onehot − π)/M, ∂/∂v = 0.
+      for i in 0..<m {
+        for k in 0..<A {
+          dLogits[i * A + k] =
+            delta[i] * ((k == actions[i] ? Scalar.one : .zero) - pi[i * A + k]) * invM
+        }
+        dValues[i] = .zero
+      }
+      network.backward(parameters: parameters, dLogits: dLogits, dValues: dValues, batch: m,
+                       gradient: terms)
+      // Value: ∂/∂v = δ/M.
+      for i in 0..<m {
+        for k in 0..<A { dLogits[i * A + k] = .zero }
+        dValues[i] = delta[i] * invM
+      }
+      network.backward(parameters: parameters, dLogits: dLogits, dValues: dValues, batch: m,
+                       gradient: terms + P)
+      // Entropy: ∂/∂z = −π (log π + H)/M.
+      for i in 0..<m {
+        let z = logits + i * A
+        var zMax = z[0]
+        for k in 1..<max(A, 1) where z[k] > zMax { zMax = z[k] }
+        var sum = Scalar.zero
+        for k in 0..<A { sum += Scalar.exp(z[k] - zMax) }
+        let logSum = zMax + Scalar.log(sum)
+        for k in 0..<A {
+          let p = pi[i * A + k]
+          dLogits[i * A + k] = -p * (z[k] - logSum + entropy[i]) * invM
+        }
+        dValues[i] = .zero
+      }
+      network.backward(parameters: parameters, dLogits: dLogits, dValues: dValues, batch: m,
+                       gradient: terms + 2 * P)
+    }
+    self.surrogate = surrogate * invM
+    return self.surrogate
+  }
+}
+
+/// λ-returns over a time-major batch (T steps × N trajectories):
+///
+///     g_T = v(S_T),  g_t = r_t + γ nd_t ((1 − λ) v(S_{t+1}) + λ g_{t+1}).
+///
+/// `values` has (T+1)·N entries, `rewards`, `notDone`, `returns` T·N.
+// TODO: use LambdaReturn (Sources/MetaGradient/Returns/LambdaReturn.swift, with exact
+// ∂g/∂γ, ∂g/∂λ) once it is merged; this private helper has the same conventions.
+@inlinable
+func a2cLambdaReturns<Scalar: Real>(
+  values: UnsafePointer<Scalar>, rewards: UnsafePointer<Scalar>,
+  notDone: UnsafePointer<Scalar>, gamma: Scalar, lambda: Scalar, steps: Int, envs: Int,
+  into returns: UnsafeMutablePointer<Scalar>
+) {
+  let oneMinusLambda = Scalar.one - lambda
+  for n in 0..<envs {
+    var next = values[steps * envs + n]  // g_T = v(S_T)
+    for t in stride(from: steps - 1, through: 0, by: -1) {
+      let i = t * envs + n
+      next = rewards[i]
+        + gamma * notDone[i] * (oneMinusLambda * values[i + envs] + lambda * next)
+      returns[i] = next
+    }
+  }
+}
+
+extension A2CUpdate {
+  /// Array convenience for ``compute(parameters:observations:extra:actions:rewards:notDone:gamma:lambda:valueCoefficient:entropyCoefficient:into:computeTerms:)``;
+  /// returns f [P] (allocates; use the pointer form in training loops).
+  public func compute(
+    parameters: [Scalar], observations: [Scalar], extra: [Scalar]? = nil, actions: [Int],
+    rewards: [Scalar], notDone: [Scalar], gamma: Scalar, lambda: Scalar,
+    valueCoefficient b: Scalar, entropyCoefficient c: Scalar, computeTerms: Bool = false
+  ) -> [Scalar] {
+    let m = sampleCount, arch = network.architecture
+    precondition(parameters.count == network.parameterCount, "θ has \(parameters.count) entries")
+    precondition(observations.count == (m + envs) * arch.observationSize,
+                 "observations must be [(T+1)·N, obs]")
+    precondition(actions.count == m && rewards.count == m && notDone.count == m,
+                 "actions, rewards, notDone must have T·N = \(m) entries")
+    if let extra { precondition(extra.count == (m + envs) * arch.extraFeatures) }
+    var f = [Scalar](repeating: .zero, count: network.parameterCount)
+    let zeros = [Scalar](repeating: .zero, count: (m + envs) * arch.extraFeatures)
+    let e = extra ?? zeros
+    parameters.withUnsafeBufferPointer { p in
+      observations.withUnsafeBufferPointer { o in
+        e.withUnsafeBufferPointer { e in
+          actions.withUnsafeBufferPointer { a in
+            rewards.withUnsafeBufferPointer { r in
+              notDone.withUnsafeBufferPointer { nd in
+                f.withUnsafeMutableBufferPointer { f in
+                  _ = compute(
+                    parameters: p.baseAddress!, observations: o.baseAddress!,
+                    extra: arch.extraFeatures > 0 ? e.baseAddress : nil,
+                    actions: a.baseAddress!, rewards: r.baseAddress!, notDone: nd.baseAddress!,
+                    gamma: gamma, lambda: lambda, valueCoefficient: b, entropyCoefficient: c,
+                    into: f.baseAddress!, computeTerms: computeTerms)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return f
+  }
+}
