@@ -4,7 +4,7 @@ import Testing
 @Suite struct LambdaReturnTests {
   /// The golden file's cases, to 1e-10 relative in Double.
   @Test func matchesGolden() throws {
-    let cases = try Golden.load("lambda_return_golden.json")["cases"] as! [[String: Any]]
+    let cases = try GoldenFile.load("lambda_return_golden.json")["cases"] as! [[String: Any]]
     #expect(cases.count >= 5)
     for c in cases {
       let T = c["T"] as! Int
@@ -12,9 +12,9 @@ import Testing
         rewards: c.doubles("rewards"), ends: c.doubles("not_done").map(StepEnd.init(notDone:)),
         values: c.doubles("values"), gamma: c.double("gamma"), lambda: c.double("lambda"), steps: T)
       let name = c["name"] as! String
-      #expect(maxRelativeError(out.returns, c.doubles("returns")) < 1e-10, "\(name) returns")
-      #expect(maxRelativeError(out.dGamma, c.doubles("dgamma")) < 1e-10, "\(name) dgamma")
-      #expect(maxRelativeError(out.dLambda, c.doubles("dlambda")) < 1e-10, "\(name) dlambda")
+      #expect(maxError(out.returns, c.doubles("returns")) < 1e-10, "\(name) returns")
+      #expect(maxError(out.dGamma, c.doubles("dgamma")) < 1e-10, "\(name) dgamma")
+      #expect(maxError(out.dLambda, c.doubles("dlambda")) < 1e-10, "\(name) dlambda")
     }
   }
 
@@ -85,8 +85,8 @@ import Testing
       rewards: r, ends: ends, values: v, truncationValues: vTrunc, gamma: gamma, lambda: lambda, steps: T, batch: N)
     let fdGamma = zip(g(gamma + h, lambda), g(gamma - h, lambda)).map { ($0 - $1) / (2 * h) }
     let fdLambda = zip(g(gamma, lambda + h), g(gamma, lambda - h)).map { ($0 - $1) / (2 * h) }
-    #expect(maxRelativeError(out.dGamma, fdGamma) < 1e-7)
-    #expect(maxRelativeError(out.dLambda, fdLambda) < 1e-7)
+    #expect(maxError(out.dGamma, fdGamma) < 1e-7)
+    #expect(maxError(out.dLambda, fdLambda) < 1e-7)
   }
 
   /// The per-step tangent with unit directions equals the scalar derivatives, and a
@@ -104,9 +104,9 @@ import Testing
     let tl = LambdaReturn.tangent(
       rewards: r, ends: ends, values: v, truncationValues: vTrunc,
       gammas: gammas, lambdas: lambdas, gammaDot: zeros, lambdaDot: ones)
-    #expect(maxRelativeError(tg.returns, scalar.returns) < 1e-14)
-    #expect(maxRelativeError(tg.tangent, scalar.dGamma) < 1e-12)
-    #expect(maxRelativeError(tl.tangent, scalar.dLambda) < 1e-12)
+    #expect(maxError(tg.returns, scalar.returns) < 1e-14)
+    #expect(maxError(tg.tangent, scalar.dGamma) < 1e-12)
+    #expect(maxError(tl.tangent, scalar.dLambda) < 1e-12)
 
     // Move only the even steps' λ_t: compare with finite differences.
     let direction = (0..<T).map { $0 % 2 == 0 ? 1.0 : 0.0 }
@@ -122,6 +122,6 @@ import Testing
       rewards: r, ends: ends, values: v, truncationValues: vTrunc,
       gammas: gammas, lambdas: lambdas, gammaDot: zeros, lambdaDot: direction
     ).tangent
-    #expect(maxRelativeError(exact, fd) < 1e-7)
+    #expect(maxError(exact, fd) < 1e-7)
   }
 }

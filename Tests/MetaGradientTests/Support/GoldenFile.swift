@@ -1,10 +1,11 @@
 import Foundation
 
-/// Loads `/work/shared/reference/golden/<name>` — resolved from this file's path:
-/// Tests/MetaGradientTests/ → package root → its parent → shared/reference/golden.
+/// Loads `../shared/reference/golden/<name>` beside the project root (as in CI),
+/// resolved from this file's path.
 enum GoldenFile {
   static func url(_ name: String) -> URL {
     URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent()  // Support
       .deletingLastPathComponent()  // MetaGradientTests
       .deletingLastPathComponent()  // Tests
       .deletingLastPathComponent()  // package root
