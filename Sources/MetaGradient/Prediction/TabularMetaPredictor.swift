@@ -25,7 +25,11 @@ public enum MetaSharing: String, Codable, Sendable, CaseIterable {
 /// would overshoot on states visited many times in one episode.)
 ///     J̄(τ′, θ′, η̄) = ½ Σ_t (g_η̄(τ′_t) − v′(S′_t))²
 ///     ∂J̄/∂θ′      = −Σ_t (g_η̄(τ′_t) − v′(S′_t)) e_{S′_t}
-///     Δx          = −β (∂J̄/∂θ′ · ∂f/∂η) σ′(x)                   (η = σ(x), dθ′/dη ≈ ∂f/∂η)
+///     dJ̄/dx       = (∂J̄/∂θ′ · ∂f/∂η) σ′(x)                      (η = σ(x), dθ′/dη ≈ ∂f/∂η)
+///
+/// and the logits x descend dJ̄/dx with Adam at learning rate β (the meta-gradient of
+/// a single episode is very noisy — Monte Carlo targets — and Adam's normalisation
+/// keeps the step size β whatever the scale).
 ///
 /// Online cross-validation: τ′, drawn after θ′, drives the meta-update and is then
 /// the next inner update's τ; the values are never reset.
@@ -40,7 +44,7 @@ public struct TabularMetaPredictor: Sendable {
     public var learnGamma: Bool, learnLambda: Bool
     /// One η for all states, or one per state.
     public var sharing: MetaSharing
-    /// β, the meta step size (SGD on the logits, as in TorchOpt's MGRL example).
+    /// β, the meta step size (Adam's learning rate on the logits).
     public var beta: Double
     /// η̄ = (γ̄, λ̄) of the meta-objective; (1, 1) is the Monte Carlo return.
     public var gammaBar: Double, lambdaBar: Double
@@ -64,6 +68,8 @@ public struct TabularMetaPredictor: Sendable {
   public internal(set) var lambdas: [SigmoidParameter]
   /// ∂f/∂γ_k and ∂f/∂λ_k from the last inner update, `[slot][state]`.
   private var dfdGamma: [[Double]] = [], dfdLambda: [[Double]] = []
+  /// Adam over the learned logits, γ slots first, then λ slots.
+  private var metaOptimizer: Adam<Double>
 
   public init(stateCount: Int, config: Config) {
     self.config = config
@@ -71,6 +77,8 @@ public struct TabularMetaPredictor: Sendable {
     let slots = config.sharing == .global ? 1 : stateCount
     gammas = [SigmoidParameter](repeating: SigmoidParameter(value: config.gamma), count: slots)
     lambdas = [SigmoidParameter](repeating: SigmoidParameter(value: config.lambda), count: slots)
+    let learned = (config.learnGamma ? slots : 0) + (config.learnLambda ? slots : 0)
+    metaOptimizer = Adam(learningRate: config.beta, parameterCount: learned)
   }
 
   func slot(_ state: Int) -> Int { config.sharing == .global ? 0 : state }
@@ -140,11 +148,13 @@ public struct TabularMetaPredictor: Sendable {
     )
   }
 
-  /// x ← x − β dJ̄/dx on τ′ (call after ``update(on:)`` with the next episode).
+  /// One Adam step of the logits down dJ̄/dx on τ′ (call after ``update(on:)``).
   public mutating func metaUpdate(on tauPrime: Episode) {
     let grad = metaGradient(on: tauPrime)
-    for k in grad.gamma.indices { gammas[k].logit -= config.beta * grad.gamma[k] }
-    for k in grad.lambda.indices { lambdas[k].logit -= config.beta * grad.lambda[k] }
+    var logits = grad.gamma.indices.map { gammas[$0].logit } + grad.lambda.indices.map { lambdas[$0].logit }
+    metaOptimizer.step(parameters: &logits, direction: (grad.gamma + grad.lambda).map { -$0 })
+    for k in grad.gamma.indices { gammas[k].logit = logits[k] }
+    for k in grad.lambda.indices { lambdas[k].logit = logits[grad.gamma.count + k] }
   }
 
   /// One step of online cross-validation: θ′ = θ + f(τ, θ, η), then the meta-update

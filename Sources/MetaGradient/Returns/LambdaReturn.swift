@@ -31,7 +31,7 @@ public enum LambdaReturn {
   ///   - lambda: the bootstrapping parameter λ ∈ [0, 1].
   ///   - returns, dGamma, dLambda: outputs, `T * N` each; the derivatives may be `nil`.
   @inlinable
-  public static func compute<Scalar: FloatingPoint>(
+  public static func compute<Scalar: Real>(
     rewards: UnsafePointer<Scalar>,
     ends: UnsafePointer<StepEnd>,
     values: UnsafePointer<Scalar>,
@@ -42,10 +42,10 @@ public enum LambdaReturn {
     dGamma: UnsafeMutablePointer<Scalar>?,
     dLambda: UnsafeMutablePointer<Scalar>?
   ) {
-    let one = Scalar(1)
+    let one = Scalar.one
     for n in 0..<N {
       var g = values[T * N + n]  // g_T = v(S_T)
-      var dG = Scalar(0), dL = Scalar(0)
+      var dG = Scalar.zero, dL = Scalar.zero
       var t = T - 1
       while t >= 0 {
         let i = t * N + n
@@ -57,13 +57,13 @@ public enum LambdaReturn {
           dG = mixed + gamma * lambda * dG
           g = rewards[i] + gamma * mixed
         case .terminated:
-          g = rewards[i]; dG = 0; dL = 0
+          g = rewards[i]; dG = .zero; dL = .zero
         case .truncated:
           guard let truncationValues else {
             preconditionFailure("a truncated step needs truncationValues")
           }
           let vLast = truncationValues[i]
-          g = rewards[i] + gamma * vLast; dG = vLast; dL = 0
+          g = rewards[i] + gamma * vLast; dG = vLast; dL = .zero
         }
         returns[i] = g
         dGamma?[i] = dG
@@ -85,25 +85,25 @@ public enum LambdaReturn {
   /// (γ̇ = 1, λ̇ = 0) or ∂g/∂λ (γ̇ = 0, λ̇ = 1).
   ///
   /// Arrays hold one trajectory (N = 1); `values` has T + 1 entries.
-  public static func tangent<Scalar: FloatingPoint>(
+  public static func tangent<Scalar: Real>(
     rewards: [Scalar], ends: [StepEnd], values: [Scalar], truncationValues: [Scalar]? = nil,
     gammas: [Scalar], lambdas: [Scalar], gammaDot: [Scalar], lambdaDot: [Scalar]
   ) -> (returns: [Scalar], tangent: [Scalar]) {
     let T = rewards.count
     precondition(ends.count == T && values.count == T + 1, "shape mismatch: T = \(T)")
     precondition([gammas, lambdas, gammaDot, lambdaDot].allSatisfy { $0.count == T }, "per-step η must have T entries")
-    var g = values[T], gDot = Scalar(0)
-    var returns = [Scalar](repeating: 0, count: T), tangent = returns
+    var g = values[T], gDot = Scalar.zero
+    var returns = [Scalar](repeating: .zero, count: T), tangent = returns
     for t in stride(from: T - 1, through: 0, by: -1) {
       let vNext = values[t + 1]
       switch ends[t] {
       case .continuing:
-        let mixed = (1 - lambdas[t]) * vNext + lambdas[t] * g
+        let mixed = (.one - lambdas[t]) * vNext + lambdas[t] * g
         gDot = gammaDot[t] * mixed + gammas[t] * lambdaDot[t] * (g - vNext)
           + gammas[t] * lambdas[t] * gDot
         g = rewards[t] + gammas[t] * mixed
       case .terminated:
-        g = rewards[t]; gDot = 0
+        g = rewards[t]; gDot = .zero
       case .truncated:
         guard let truncationValues else { preconditionFailure("a truncated step needs truncationValues") }
         g = rewards[t] + gammas[t] * truncationValues[t]; gDot = gammaDot[t] * truncationValues[t]
@@ -114,7 +114,7 @@ public enum LambdaReturn {
   }
 
   /// Array convenience for ``compute``: returns (g, ∂g/∂γ, ∂g/∂λ), each `T * N`.
-  public static func compute<Scalar: FloatingPoint>(
+  public static func compute<Scalar: Real>(
     rewards: [Scalar], ends: [StepEnd], values: [Scalar], truncationValues: [Scalar]? = nil,
     gamma: Scalar, lambda: Scalar, steps T: Int, batch N: Int = 1
   ) -> (returns: [Scalar], dGamma: [Scalar], dLambda: [Scalar]) {
@@ -122,7 +122,7 @@ public enum LambdaReturn {
     precondition(rewards.count == T * N && ends.count == T * N, "rewards and ends need T·N entries")
     precondition(values.count == (T + 1) * N, "values need (T+1)·N entries")
     precondition(truncationValues == nil || truncationValues!.count == T * N, "truncationValues need T·N entries")
-    var g = [Scalar](repeating: 0, count: T * N), dG = g, dL = g
+    var g = [Scalar](repeating: .zero, count: T * N), dG = g, dL = g
     g.withUnsafeMutableBufferPointer { g in
       dG.withUnsafeMutableBufferPointer { dG in
         dL.withUnsafeMutableBufferPointer { dL in
