@@ -55,7 +55,7 @@ public struct ScoreMatrix: Sendable, Hashable {
   }
 
   /// The score x[run][task].
-  public subscript(run: Int, task: Int) -> Double {
+  public subscript(run run: Int, task task: Int) -> Double {
     precondition(run >= 0 && run < runCount && task >= 0 && task < taskCount, "score index out of range")
     return storage[task * runCount + run]
   }
