@@ -1,16 +1,20 @@
 # Noisy chain: value error over online training, meta-learned γ(s) and λ(s) against
 # fixed-η baselines. Input: data (the prediction experiment's folder).
 load 'figures/style.gp'
-set title "Noisy chain: value error during online training (mean and 95% CI over seeds)"
+set multiplot layout 1,2 title "Noisy chain: value error during online training (mean and 95% CI over seeds)"
 set xlabel "episode"
-set ylabel "RMS value error  √(mean_s (v(s) − v*(s))²)"
-set logscale y
+set ylabel "RMS value error against v* (γ̄ = 1)"
+set yrange [0.18:0.36]
 set key top right
-array V[7] = ["gamma-0.5", "gamma-0.9", "gamma-1", "lambda-0", "lambda-0.5", "meta-gamma", "meta-lambda"]
-array L[7] = ["fixed γ=0.5, λ=1", "fixed γ=0.9, λ=1", "fixed γ=1, λ=1 (Monte Carlo)", "fixed γ=1, λ=0 (TD(0))", \
-              "fixed γ=1, λ=0.5", "meta-learned γ(s), λ=1", "meta-learned λ(s), γ=1"]
-array W[7] = [1.5, 1.5, 1.5, 1.5, 1.5, 3, 3]
-array D[7] = [2, 2, 2, 2, 2, 1, 1]
-f(i) = sprintf("%s/chain/%s/aggregate.dat", data, V[i])
-plot for [i=1:7] f(i) using 1:3:4 with filledcurves lc rgb C[i], \
-     for [i=1:7] f(i) using 1:2 with lines lw W[i] dt D[i] lc rgb C[i] title L[i]
+f(v) = sprintf("%s/chain/%s/aggregate.dat", data, v)
+set title "learning the discount γ(s) (λ = 1)"
+plot f("gamma-0.5") using 1:3:4 with filledcurves lc rgb C[1], f("gamma-0.5") using 1:2 with lines lw 1.5 dt 2 lc rgb C[1] title "fixed γ = 0.5", \
+     f("gamma-0.9") using 1:3:4 with filledcurves lc rgb C[2], f("gamma-0.9") using 1:2 with lines lw 1.5 dt 2 lc rgb C[2] title "fixed γ = 0.9", \
+     f("gamma-1") using 1:3:4 with filledcurves lc rgb C[3], f("gamma-1") using 1:2 with lines lw 1.5 dt 2 lc rgb C[3] title "fixed γ = 1 (Monte Carlo)", \
+     f("meta-gamma") using 1:3:4 with filledcurves lc rgb C[6], f("meta-gamma") using 1:2 with lines lw 3 lc rgb C[6] title "meta-learned γ(s)"
+set title "learning the bootstrapping λ(s) (γ = 1)"
+plot f("lambda-0") using 1:3:4 with filledcurves lc rgb C[4], f("lambda-0") using 1:2 with lines lw 1.5 dt 2 lc rgb C[4] title "fixed λ = 0 (TD(0))", \
+     f("lambda-0.5") using 1:3:4 with filledcurves lc rgb C[5], f("lambda-0.5") using 1:2 with lines lw 1.5 dt 2 lc rgb C[5] title "fixed λ = 0.5", \
+     f("gamma-1") using 1:3:4 with filledcurves lc rgb C[3], f("gamma-1") using 1:2 with lines lw 1.5 dt 2 lc rgb C[3] title "fixed λ = 1 (Monte Carlo)", \
+     f("meta-lambda") using 1:3:4 with filledcurves lc rgb C[7], f("meta-lambda") using 1:2 with lines lw 3 lc rgb C[7] title "meta-learned λ(s)"
+unset multiplot

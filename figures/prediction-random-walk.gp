@@ -1,22 +1,32 @@
-# 19-state random walk: the fixed-λ sweep (Sutton & Barto's U-shaped curve), where
-# the meta-learned runs end on it, and λ over training.
+# 19-state random walk: the fixed-λ sweep, where the meta-learned runs end on it,
+# and λ over training. Input: data (the prediction experiment's folder).
 load 'figures/style.gp'
-set multiplot layout 1,2 title "19-state random walk (mean and 95% CI over seeds)"
-set title "final RMS error against λ"
+set multiplot layout 1,2 title "19-state random walk, offline λ-return, α = 0.1 (mean and 95% CI over seeds)"
+set title "RMS value error against λ"
 set xlabel "λ"
-set ylabel "RMS value error, mean of the last 10% of episodes"
+set ylabel "RMS value error"
 set xrange [-0.05:1.05]
+set logscale y
+set yrange [0.09:0.8]
+set ytics (0.1, 0.12, 0.15, 0.2, 0.3, 0.5, 0.8)
 set key top left
-plot sprintf("%s/random-walk/sweep.dat", data) using 1:3:4 with filledcurves lc rgb C[1], \
-     '' using 1:2 with linespoints lw 2 pt 7 lc rgb C[1] title "fixed λ", \
-     sprintf("%s/random-walk/meta-final.dat", data) using 2:5:3:4:6:7 with xyerrorbars lw 2 pt 9 ps 1.5 lc rgb C[2] title "meta-learned λ (final λ, final error)"
-set title "meta-learned λ over training"
+s = sprintf("%s/random-walk/sweep.dat", data)
+m = sprintf("%s/random-walk/meta-final.dat", data)
+plot s using 1:3:4 with filledcurves lc rgb C[1], \
+     s using 1:2 with linespoints lw 2 pt 7 lc rgb C[1] title "fixed λ: final error (last 10% of episodes)", \
+     s using 1:6:7 with filledcurves lc rgb C[5], \
+     s using 1:5 with linespoints lw 2 pt 5 dt 2 lc rgb C[5] title "fixed λ: error averaged over the run", \
+     m using 2:5:3:4:6:7 with xyerrorbars lw 2 pt 9 ps 1.5 lc rgb C[2] title "meta-learned λ: final λ, final error", \
+     m using 2:8:3:4:9:10 with xyerrorbars lw 2 pt 11 ps 1.5 lc rgb C[4] title "meta-learned λ: final λ, run-average error"
+set title "meta-learned λ over training (first-order meta-gradient)"
 set xlabel "episode"
 set ylabel "λ"
 set xrange [*:*]
+unset logscale y
 set yrange [0:1]
+set ytics autofreq
 set key top right
-m(s) = sprintf("%s/random-walk/meta-lambda-from-%s/aggregate.dat", data, s)
-plot m("0.1") using 1:6:7 with filledcurves lc rgb C[2], m("0.1") using 1:5 with lines lw 2 lc rgb C[2] title "from λ = 0.1", \
-     m("0.9") using 1:6:7 with filledcurves lc rgb C[3], m("0.9") using 1:5 with lines lw 2 lc rgb C[3] title "from λ = 0.9"
+a(start) = sprintf("%s/random-walk/meta-lambda-from-%s/aggregate.dat", data, start)
+plot a("0.1") using 1:6:7 with filledcurves lc rgb C[2], a("0.1") using 1:5 with lines lw 2 lc rgb C[2] title "from λ = 0.1", \
+     a("0.9") using 1:6:7 with filledcurves lc rgb C[3], a("0.9") using 1:5 with lines lw 2 lc rgb C[3] title "from λ = 0.9"
 unset multiplot

@@ -48,14 +48,18 @@ public struct TabularMetaPredictor: Sendable {
     public var beta: Double
     /// η̄ = (γ̄, λ̄) of the meta-objective; (1, 1) is the Monte Carlo return.
     public var gammaBar: Double, lambdaBar: Double
+    /// The approximation of dθ′/dη (the paper: first order).
+    public var trace: TraceApproximation = .firstOrder
 
     public init(
       alpha: Double, gamma: Double, lambda: Double, learnGamma: Bool = false, learnLambda: Bool = false,
-      sharing: MetaSharing = .global, beta: Double = 0, gammaBar: Double = 1, lambdaBar: Double = 1
+      sharing: MetaSharing = .global, beta: Double = 0, gammaBar: Double = 1, lambdaBar: Double = 1,
+      trace: TraceApproximation = .firstOrder
     ) {
       self.alpha = alpha; self.gamma = gamma; self.lambda = lambda
       self.learnGamma = learnGamma; self.learnLambda = learnLambda
       self.sharing = sharing; self.beta = beta; self.gammaBar = gammaBar; self.lambdaBar = lambdaBar
+      self.trace = trace
     }
   }
 
@@ -66,8 +70,10 @@ public struct TabularMetaPredictor: Sendable {
   public internal(set) var gammas: [SigmoidParameter]
   /// λ per meta-parameter slot.
   public internal(set) var lambdas: [SigmoidParameter]
-  /// ∂f/∂γ_k and ∂f/∂λ_k from the last inner update, `[slot][state]`.
-  private var dfdGamma: [[Double]] = [], dfdLambda: [[Double]] = []
+  /// The traces z ≈ dθ/dγ_k and dθ/dλ_k after the last inner update, `[slot][state]`.
+  private var traceGamma: [[Double]] = [], traceLambda: [[Double]] = []
+  /// Inner updates since the exact trace was last reset.
+  private var updatesSinceReset = 0
   /// Adam over the learned logits, γ slots first, then λ slots.
   private var metaOptimizer: Adam<Double>
 
@@ -103,25 +109,39 @@ public struct TabularMetaPredictor: Sendable {
       rewards: tau.rewards, ends: ends, values: v, gammas: gammaT, lambdas: lambdaT,
       gammaDot: zero, lambdaDot: zero
     ).returns
-    // ∂f/∂η_k = α Σ_t ∂g_t/∂η_k e_{S_t}, one forward tangent per slot.
-    func dfdEta(_ learned: Bool, gamma: Bool) -> [[Double]] {
+    // The sweep's tangent for meta-parameter slot k, one forward pass per slot:
+    // started from ż = 0 with v̇ = 0 it is ∂f/∂η_k; started from ż = z (and v̇ = z in
+    // the bootstrap values) it is (I + ∂f/∂θ) z + ∂f/∂η_k, the exact recursion.
+    var exact = false, mu = 0.0
+    switch config.trace {
+    case .firstOrder: break
+    case .accumulating(let m): mu = m
+    case .exact(let horizon):
+      exact = true
+      if let horizon, updatesSinceReset >= horizon { traceGamma = []; traceLambda = []; updatesSinceReset = 0 }
+    }
+    updatesSinceReset += 1
+    func advance(_ traces: [[Double]], learned: Bool, gamma: Bool) -> [[Double]] {
       guard learned else { return [] }
       return (0..<gammas.count).map { k in
+        let z = k < traces.count ? traces[k] : [Double](repeating: 0, count: values.count)
         let direction = tau.states.map { slot($0) == k ? 1.0 : 0.0 }
         let dg = LambdaReturn.tangent(
           rewards: tau.rewards, ends: ends, values: v, gammas: gammaT, lambdas: lambdaT,
-          gammaDot: gamma ? direction : zero, lambdaDot: gamma ? zero : direction
+          gammaDot: gamma ? direction : zero, lambdaDot: gamma ? zero : direction,
+          valuesDot: exact ? tau.states.map { z[$0] } + [0] : nil
         ).tangent
-        var column = [Double](repeating: 0, count: values.count)
+        var column = exact ? z : [Double](repeating: 0, count: values.count)
         for t in 0..<T {
           let s = tau.states[t]
           column[s] += config.alpha * (dg[t] - column[s])
         }
+        if mu != 0 { for s in column.indices { column[s] += mu * z[s] } }
         return column
       }
     }
-    dfdGamma = dfdEta(config.learnGamma, gamma: true)
-    dfdLambda = dfdEta(config.learnLambda, gamma: false)
+    traceGamma = advance(traceGamma, learned: config.learnGamma, gamma: true)
+    traceLambda = advance(traceLambda, learned: config.learnLambda, gamma: false)
     for t in 0..<T { values[tau.states[t]] += config.alpha * (g[t] - values[tau.states[t]]) }
   }
 
@@ -137,14 +157,14 @@ public struct TabularMetaPredictor: Sendable {
     return u
   }
 
-  /// The first-order meta-gradients dJ̄/dx for every learned logit:
-  /// (∂J̄/∂θ′ · ∂f/∂η_k) σ′(x_k).
+  /// The meta-gradients dJ̄/dx for every learned logit: (∂J̄/∂θ′ · z_k) σ′(x_k),
+  /// with z_k = ∂f/∂η_k at first order.
   public func metaGradient(on tauPrime: Episode) -> (gamma: [Double], lambda: [Double]) {
     let u = metaObjectiveGradient(on: tauPrime)
     func dot(_ a: [Double]) -> Double { zip(a, u).reduce(0) { $0 + $1.0 * $1.1 } }
     return (
-      zip(dfdGamma, gammas).map { dot($0) * $1.derivative },
-      zip(dfdLambda, lambdas).map { dot($0) * $1.derivative }
+      zip(traceGamma, gammas).map { dot($0) * $1.derivative },
+      zip(traceLambda, lambdas).map { dot($0) * $1.derivative }
     )
   }
 

@@ -84,15 +84,22 @@ public enum LambdaReturn {
   /// With γ_t ≡ γ, λ_t ≡ λ and unit tangents this reduces to ``compute``'s ∂g/∂γ
   /// (γ̇ = 1, λ̇ = 0) or ∂g/∂λ (γ̇ = 0, λ̇ = 1).
   ///
+  /// When the values themselves move (`valuesDot` = v̇(S_t), e.g. the trace dθ/dη of
+  /// a tabular learner), their tangents enter too: the continuing step gains
+  /// γ_t (1 − λ_t) v̇(S_{t+1}), g_T's tangent is v̇(S_T), and a truncated step gains
+  /// γ_t v̇(S⁺).
+  ///
   /// Arrays hold one trajectory (N = 1); `values` has T + 1 entries.
   public static func tangent<Scalar: Real>(
     rewards: [Scalar], ends: [StepEnd], values: [Scalar], truncationValues: [Scalar]? = nil,
-    gammas: [Scalar], lambdas: [Scalar], gammaDot: [Scalar], lambdaDot: [Scalar]
+    gammas: [Scalar], lambdas: [Scalar], gammaDot: [Scalar], lambdaDot: [Scalar],
+    valuesDot: [Scalar]? = nil, truncationValuesDot: [Scalar]? = nil
   ) -> (returns: [Scalar], tangent: [Scalar]) {
     let T = rewards.count
     precondition(ends.count == T && values.count == T + 1, "shape mismatch: T = \(T)")
     precondition([gammas, lambdas, gammaDot, lambdaDot].allSatisfy { $0.count == T }, "per-step η must have T entries")
-    var g = values[T], gDot = Scalar.zero
+    precondition(valuesDot == nil || valuesDot!.count == T + 1, "valuesDot needs T + 1 entries")
+    var g = values[T], gDot = valuesDot?[T] ?? Scalar.zero
     var returns = [Scalar](repeating: .zero, count: T), tangent = returns
     for t in stride(from: T - 1, through: 0, by: -1) {
       let vNext = values[t + 1]
@@ -101,12 +108,14 @@ public enum LambdaReturn {
         let mixed = (.one - lambdas[t]) * vNext + lambdas[t] * g
         gDot = gammaDot[t] * mixed + gammas[t] * lambdaDot[t] * (g - vNext)
           + gammas[t] * lambdas[t] * gDot
+        if let valuesDot { gDot += gammas[t] * (.one - lambdas[t]) * valuesDot[t + 1] }
         g = rewards[t] + gammas[t] * mixed
       case .terminated:
         g = rewards[t]; gDot = .zero
       case .truncated:
         guard let truncationValues else { preconditionFailure("a truncated step needs truncationValues") }
         g = rewards[t] + gammas[t] * truncationValues[t]; gDot = gammaDot[t] * truncationValues[t]
+        if let truncationValuesDot { gDot += gammas[t] * truncationValuesDot[t] }
       }
       returns[t] = g; tangent[t] = gDot
     }
