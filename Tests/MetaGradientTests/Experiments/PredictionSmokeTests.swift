@@ -23,12 +23,15 @@ import Testing
     #expect(seed.column("lambda_s3").contains { $0 != 0.5 })  // λ(s) moved
 
     let sweep = try ParsedDataFile(contentsOf: out.appendingPathComponent("random-walk/sweep.dat"))
-    #expect(sweep.columns == ["lambda", "rmse_mean", "rmse_lo", "rmse_hi"])
+    #expect(sweep.columns == ["lambda", "final_mean", "final_lo", "final_hi", "average_mean", "average_lo", "average_hi"])
     #expect(sweep.column("lambda") == [0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.975, 1])
-    #expect(sweep.rows.allSatisfy { $0[2] <= $0[1] && $0[1] <= $0[3] })
+    #expect(sweep.rows.allSatisfy { $0[2] <= $0[1] && $0[1] <= $0[3] && $0[5] <= $0[4] && $0[4] <= $0[6] })
 
     let meta = try ParsedDataFile(contentsOf: out.appendingPathComponent("random-walk/meta-final.dat"))
     #expect(meta.column("lambda_start") == [0.1, 0.9])
+    #expect(meta.columns.count == 10)
+    let acceptance = try String(contentsOf: out.appendingPathComponent("random-walk/acceptance.txt"), encoding: .utf8)
+    #expect(acceptance.contains("best fixed λ by final error"))
     let aggregate = try ParsedDataFile(contentsOf: out.appendingPathComponent("random-walk/meta-lambda-from-0.9/aggregate.dat"))
     #expect(aggregate.columns == ["episode", "value_rmse_mean", "value_rmse_lo", "value_rmse_hi", "lambda_mean", "lambda_lo", "lambda_hi"])
     #expect(aggregate.rows.count == 13)
@@ -54,7 +57,8 @@ import Testing
   @Test func rejectsBadInputWithoutWriting() throws {
     let out = try ExperimentRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    for bad in [["--walk-lambdas", "0,1.5"], ["--chain-alpha", "0"], ["--seeds", "0"], ["--part", "everything"]] {
+    for bad in [["--walk-lambdas", "0,1.5"], ["--chain-alpha", "0"], ["--seeds", "0"], ["--part", "everything"],
+                ["--walk-trace", "trace-2"], ["--walk-episodes", "-5"], ["--profile", "huge"]] {
       let r = try ExperimentRunner.run("prediction", bad + ["--out", out.path, "--quiet"])
       #expect(r.status != 0, "accepted \(bad)")
       #expect(!r.stderr.isEmpty)
@@ -66,7 +70,7 @@ import Testing
     let r = try ExperimentRunner.run("prediction", ["--help"])
     #expect(r.status == 0)
     for option in ["--profile", "--seeds", "--seed", "--out", "--quiet", "--part", "--chain-episodes", "--chain-alpha",
-                   "--chain-beta", "--walk-episodes", "--walk-alpha", "--walk-beta", "--walk-lambdas"] {
+                   "--chain-beta", "--walk-episodes", "--walk-alpha", "--walk-beta", "--walk-trace", "--walk-lambdas"] {
       #expect(r.stdout.contains(option), "\(option) missing from --help")
     }
   }
