@@ -65,7 +65,6 @@ import Testing
     let rollouts = (0..<5).map { _ in TestRollout(arch, steps: T, envs: N, &random) }
     let approximations: [TraceApproximation] = [.exact(horizon: 2), .firstOrder, .accumulating(mu: 0)]
     let traces = approximations.map { ExactMetaTrace<Double>(arch, steps: T, envs: N, approximation: $0) }
-    let fresh = ExactMetaTrace<Double>(arch, steps: T, envs: N, approximation: .exact(horizon: nil))
     for (k, r) in rollouts.enumerated() {
       func advance(_ trace: ExactMetaTrace<Double>) -> [Double] {
         trace.advance(parameters: theta, observations: r.observations, actions: r.actions,
@@ -81,7 +80,6 @@ import Testing
       } else {
         #expect(maxError(traces[0].trace, traces[1].trace) > 1e-6, "update \(k + 1)")
       }
-      if k == 1 { _ = advance(fresh) }
       theta = zip(theta, fs[0]).map { $0 + Self.alpha * $1 }
     }
   }
