@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import MetaGradient
+
+@Suite struct A2CUpdateJVPTests {
+  static let (gamma, lambda, b, c) = (0.95, 0.8, 0.5, 0.01)
+
+  func f(_ update: A2CUpdate<Double>, _ theta: [Double], _ r: TestRollout,
+         gamma: Double = gamma, lambda: Double = lambda) -> [Double] {
+    update.compute(parameters: theta, observations: r.observations, extra: r.extra,
+                   actions: r.actions, rewards: r.rewards, notDone: r.notDone,
+                   gamma: gamma, lambda: lambda, valueCoefficient: Self.b, entropyCoefficient: Self.c)
+  }
+
+  func jvp(_ j: A2CUpdateJVP<Double>, _ theta: [Double], _ r: TestRollout, direction: [Double]?,
+           gammaDot: Double = 0, lambdaDot: Double = 0) -> (f: [Double], fTangent: [Double]) {
+    j.compute(parameters: theta, parameterTangent: direction, observations: r.observations,
+              extra: r.extra, actions: r.actions, rewards: r.rewards, notDone: r.notDone,
+              gamma: Self.gamma, gammaTangent: gammaDot, lambda: Self.lambda,
+              lambdaTangent: lambdaDot, valueCoefficient: Self.b, entropyCoefficient: Self.c)
+  }
+
+  /// (∂f/∂θ) z — including δ's dependence on θ — against central differences
+  /// (f(θ + hz) − f(θ − hz)) / 2h, for MLP torsos and conv torsos (with extra input).
+  @Test(arguments: [0, 1, 3, 4])
+  func hessianVectorProductMatchesFiniteDifferences(_ index: Int) {
+    let arch = testArchitectures[index]
+    let (T, N) = (4, 2)
+    var random = RandomStream(seed: 400 + UInt64(index))
+    let theta = randomParameters(arch, &random)
+    let z = randomArray(theta.count, &random)
+    let r = TestRollout(arch, steps: T, envs: N, &random)
+    let update = A2CUpdate(network: ActorCritic<Double>(arch, maxBatch: (T + 1) * N), steps: T, envs: N)
+    let j = A2CUpdateJVP<Double>(arch, steps: T, envs: N)
+    let (fDual, hvp) = jvp(j, theta, r, direction: z)
+    #expect(maxError(fDual, f(update, theta, r)) < 1e-14)
+    let h = 1e-6
+    let plus = f(update, zip(theta, z).map { $0 + h * $1 }, r)
+    let minus = f(update, zip(theta, z).map { $0 - h * $1 }, r)
+    let fd = zip(plus, minus).map { ($0 - $1) / (2 * h) }
+    #expect(maxError(hvp, fd) < 1e-7, "architecture \(index)")
+    // The semi-gradient would miss a sizeable part: δ's θ-dependence matters.
+    #expect(hvp.map(abs).max()! > 1e-3)
+  }
+
+  /// ∂f/∂γ and ∂f/∂λ (θ̇ = 0, unit η̇) against central differences in η and against
+  /// the analytic first-order columns of A2CEtaDerivative; linearity in the tangent.
+  @Test(arguments: [1, 3])
+  func etaColumnsMatchFiniteDifferences(_ index: Int) {
+    let arch = testArchitectures[index]
+    let (T, N) = (5, 2)
+    var random = RandomStream(seed: 500 + UInt64(index))
+    let theta = randomParameters(arch, &random)
+    let z = randomArray(theta.count, &random)
+    let r = TestRollout(arch, steps: T, envs: N, &random)
+    let update = A2CUpdate(network: ActorCritic<Double>(arch, maxBatch: (T + 1) * N), steps: T, envs: N)
+    let j = A2CUpdateJVP<Double>(arch, steps: T, envs: N)
+    let dGamma = jvp(j, theta, r, direction: nil, gammaDot: 1).fTangent
+    let dLambda = jvp(j, theta, r, direction: nil, lambdaDot: 1).fTangent
+    let h = 1e-6
+    let fdGamma = zip(f(update, theta, r, gamma: Self.gamma + h), f(update, theta, r, gamma: Self.gamma - h))
+      .map { ($0 - $1) / (2 * h) }
+    let fdLambda = zip(f(update, theta, r, lambda: Self.lambda + h), f(update, theta, r, lambda: Self.lambda - h))
+      .map { ($0 - $1) / (2 * h) }
+    #expect(maxError(dGamma, fdGamma) < 1e-8)
+    #expect(maxError(dLambda, fdLambda) < 1e-8)
+
+    let analytic = A2CEtaDerivative<Double>(arch, steps: T, envs: N).compute(
+      parameters: theta, observations: r.observations, extra: r.extra, actions: r.actions,
+      rewards: r.rewards, notDone: r.notDone, gamma: Self.gamma, lambda: Self.lambda,
+      valueCoefficient: Self.b, entropyCoefficient: Self.c)
+    let P = theta.count
+    #expect(maxError(analytic.f, f(update, theta, r)) < 1e-14)
+    #expect(maxError(Array(analytic.dfdEta[0..<P]), dGamma) < 1e-13)
+    #expect(maxError(Array(analytic.dfdEta[P...]), dLambda) < 1e-13)
+
+    // One pass with θ̇ = z, γ̇ = 1 gives (∂f/∂θ) z + ∂f/∂γ.
+    let hvp = jvp(j, theta, r, direction: z).fTangent
+    let both = jvp(j, theta, r, direction: z, gammaDot: 1).fTangent
+    #expect(maxError(both, zip(hvp, dGamma).map(+)) < 1e-13)
+  }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import MetaGradient
+
+/// One golden trajectory batch (N = 1), fed as in A2CUpdateTests.
+struct GoldenBatch {
+  var observations: [Double], actions: [Int], rewards: [Double], notDone: [Double], steps: Int
+
+  init(_ batch: [String: Any]) {
+    let states = batch.matrix("states")
+    steps = states.count - 1
+    observations = states.flatMap { $0 }
+    actions = batch.ints("actions")
+    rewards = batch.doubles("rewards")
+    notDone = batch.doubles("not_done")
+  }
+}
+
+@Suite struct ExactMetaTraceGoldenTests {
+  static let arch = A2CUpdateTests.goldenArchitecture
+
+  struct Setup {
+    var golden: [String: Any], hyper: [String: Any], theta0: [Double]
+    var batches: [GoldenBatch]  // tau, tau2, tau3
+    var alpha: Double { hyper.double("alpha") }
+    init() throws {
+      golden = try GoldenFile.load("metagrad_golden.json")
+      hyper = golden.dict("hyper")
+      theta0 = golden.doubles("theta0")
+      let b = golden.dict("batches")
+      batches = ["tau", "tau2", "tau3"].map { GoldenBatch(b.dict($0)) }
+    }
+  }
+
+  /// Golden [P][2] → column-major [2, P].
+  static func columns(_ rows: [[Double]]) -> [Double] { rows.map { $0[0] } + rows.map { $0[1] } }
+
+  func advance(_ trace: ExactMetaTrace<Double>, _ theta: [Double], _ batch: GoldenBatch,
+               _ s: Setup) -> [Double] {
+    trace.advance(parameters: theta, observations: batch.observations, actions: batch.actions,
+                  rewards: batch.rewards, notDone: batch.notDone,
+                  gamma: s.hyper.double("gamma"), lambda: s.hyper.double("lam"),
+                  valueCoefficient: s.hyper.double("b"), entropyCoefficient: s.hyper.double("c"),
+                  learningRate: s.alpha)
+  }
+
+  /// one_step: ∂f/∂η (α outside f) from the dual pass and from the analytic
+  /// backward passes, and metagrad_first_order = α ∂J̄/∂θ′ · ∂f/∂η.
+  @Test func oneStepEtaDerivative() throws {
+    let s = try Setup()
+    let tau = s.batches[0], oneStep = s.golden.dict("one_step")
+    let expected = Self.columns(oneStep.matrix("df_deta"))
+    let (gamma, lambda) = (s.hyper.double("gamma"), s.hyper.double("lam"))
+    let (b, c) = (s.hyper.double("b"), s.hyper.double("c"))
+    let jvp = A2CUpdateJVP<Double>(Self.arch, steps: tau.steps, envs: 1)
+    var dual: [Double] = []
+    for (gDot, lDot) in [(1.0, 0.0), (0.0, 1.0)] {
+      let out = jvp.compute(
+        parameters: s.theta0, observations: tau.observations, actions: tau.actions,
+        rewards: tau.rewards, notDone: tau.notDone, gamma: gamma, gammaTangent: gDot,
+        lambda: lambda, lambdaTangent: lDot, valueCoefficient: b, entropyCoefficient: c)
+      #expect(maxError(out.f, oneStep.doubles("f")) < 1e-8)
+      dual += out.fTangent
+    }
+    #expect(maxError(dual, expected) < 1e-8)
+    let analytic = A2CEtaDerivative<Double>(Self.arch, steps: tau.steps, envs: 1).compute(
+      parameters: s.theta0, observations: tau.observations, actions: tau.actions,
+      rewards: tau.rewards, notDone: tau.notDone, gamma: gamma, lambda: lambda,
+      valueCoefficient: b, entropyCoefficient: c)
+    #expect(maxError(analytic.dfdEta, expected) < 1e-8)
+
+    // One step from θ₀: first-order and exact traces agree with metagrad_first_order/exact.
+    let dJ = oneStep.doubles("dJbar_dtheta1")
+    for approximation in [TraceApproximation.firstOrder, .exact(horizon: nil)] {
+      let trace = ExactMetaTrace<Double>(Self.arch, steps: tau.steps, envs: 1, approximation: approximation)
+      let f = advance(trace, s.theta0, tau, s)
+      #expect(maxError(f, oneStep.doubles("f")) < 1e-8)
+      let g = trace.metaGradient(dJ)
+      #expect(maxError([g.gamma, g.lambda], oneStep.doubles("metagrad_first_order")) < 1e-8)
+      #expect(maxError([g.gamma, g.lambda], oneStep.doubles("metagrad_exact")) < 1e-8)
+    }
+  }
+
+  /// Runs three SGD steps θ_k = θ_{k−1} + α f(τ_k, θ_{k−1}, η) from θ₀ under
+  /// `approximation`, checking θ_k and f_k; returns ∂J̄/∂θ₃ · z₃.
+  func threeSteps(_ approximation: TraceApproximation, _ s: Setup) -> [Double] {
+    let three = s.golden.dict("three_step")
+    let thetas = three.matrix("thetas"), fs = three.matrix("f")
+    let trace = ExactMetaTrace<Double>(Self.arch, steps: 5, envs: 1, approximation: approximation)
+    var theta = s.theta0
+    for k in 0..<3 {
+      let f = advance(trace, theta, s.batches[k], s)
+      #expect(maxError(f, fs[k]) < 1e-8, "\(approximation.name) f_\(k + 1)")
+      var sgd = SGD<Double>(learningRate: s.alpha, parameterCount: theta.count)
+      sgd.step(parameters: &theta, direction: f)
+      #expect(maxError(theta, thetas[k]) < 1e-8, "\(approximation.name) θ_\(k + 1)")
+    }
+    let g = trace.metaGradient(three.doubles("dJbar_dtheta3"))
+    return [g.gamma, g.lambda]
+  }
+
+  @Test func threeStepExactTrace() throws {
+    let s = try Setup()
+    let three = s.golden.dict("three_step")
+    for horizon in [nil, 3, 7] {
+      let g = threeSteps(.exact(horizon: horizon), s)
+      #expect(maxError(g, three.doubles("metagrad_exact_trace")) < 1e-8, "horizon \(String(describing: horizon))")
+      #expect(maxError(g, three.doubles("metagrad_exact")) < 1e-8)
+    }
+    // Horizon 1 resets before every update: first order.
+    #expect(maxError(threeSteps(.exact(horizon: 1), s), three.doubles("metagrad_first_order")) < 1e-8)
+  }
+
+  @Test func threeStepFirstOrderAndAccumulatingTraces() throws {
+    let s = try Setup()
+    let three = s.golden.dict("three_step")
+    #expect(maxError(threeSteps(.firstOrder, s), three.doubles("metagrad_first_order")) < 1e-8)
+    let traces = three.dict("metagrad_trace")
+    for mu in [0.0, 0.9, 1.0] {
+      let g = threeSteps(.accumulating(mu: mu), s)
+      #expect(maxError(g, traces.doubles("mu=\(mu)")) < 1e-8, "μ = \(mu)")
+    }
+  }
+
+  /// Per-step ∂f_k/∂η along the three-step path.
+  @Test func threeStepEtaColumns() throws {
+    let s = try Setup()
+    let three = s.golden.dict("three_step")
+    let dfdeta = (three["df_deta"] as! [[[Any]]]).map { $0.map { $0.map { ($0 as! NSNumber).doubleValue } } }
+    let derivative = A2CEtaDerivative<Double>(Self.arch, steps: 5, envs: 1)
+    var theta = s.theta0
+    for k in 0..<3 {
+      let batch = s.batches[k]
+      let out = derivative.compute(
+        parameters: theta, observations: batch.observations, actions: batch.actions,
+        rewards: batch.rewards, notDone: batch.notDone, gamma: s.hyper.double("gamma"),
+        lambda: s.hyper.double("lam"), valueCoefficient: s.hyper.double("b"),
+        entropyCoefficient: s.hyper.double("c"))
+      #expect(maxError(out.dfdEta, Self.columns(dfdeta[k])) < 1e-8, "step \(k + 1)")
+      theta = zip(theta, out.f).map { $0 + s.alpha * $1 }
+    }
+  }
+
+  /// The sigmoid block: with γ = σ(x_γ), λ = σ(x_λ), dJ̄/dx = dJ̄/dη · σ′(x).
+  @Test func sigmoidParameterisation() throws {
+    let s = try Setup()
+    let sig = s.golden.dict("sigmoid")
+    let gamma = SigmoidParameter(value: s.hyper.double("gamma"))
+    let lambda = SigmoidParameter(value: s.hyper.double("lam"))
+    #expect(maxError([gamma.logit, lambda.logit], sig.doubles("logit_eta")) < 1e-12)
+    let chain = [gamma.derivative, lambda.derivative]
+    #expect(maxError(chain, sig.doubles("dsigmoid")) < 1e-12)
+
+    let tau = s.batches[0]
+    let one = ExactMetaTrace<Double>(Self.arch, steps: tau.steps, envs: 1, approximation: .exact(horizon: nil))
+    _ = advance(one, s.theta0, tau, s)
+    let g1 = one.metaGradient(s.golden.dict("one_step").doubles("dJbar_dtheta1"))
+    #expect(maxError([g1.gamma * chain[0], g1.lambda * chain[1]],
+                     sig.doubles("metagrad_exact_one_step_wrt_logit")) < 1e-8)
+    let g3 = threeSteps(.exact(horizon: nil), s)
+    #expect(maxError(zip(g3, chain).map(*), sig.doubles("metagrad_exact_three_step_wrt_logit")) < 1e-8)
+  }
+}
