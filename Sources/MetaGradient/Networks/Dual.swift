@@ -290,3 +290,16 @@ final class DualGemmScratch {
     return scratch
   }
 }
+
+/// x[i] + ẋ[i] ε into `destination` (ẋ = 0 when `tangent` is nil).
+@inlinable
+public func loadDual<Base: Real>(
+  _ value: UnsafePointer<Base>, _ tangent: UnsafePointer<Base>?, count: Int,
+  into destination: UnsafeMutablePointer<Dual<Base>>
+) {
+  if let tangent {
+    for i in 0..<count { destination[i] = Dual(value: value[i], tangent: tangent[i]) }
+  } else {
+    for i in 0..<count { destination[i] = Dual(value: value[i], tangent: .zero) }
+  }
+}

@@ -8,7 +8,7 @@ import Foundation
 /// `exp`, `log`, `tanh`, `sqrt`, and a matrix product ``gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
 /// It deliberately does **not** refine `BinaryFloatingPoint` or `Numeric`, so that a
 /// forward-mode dual number `Dual<Double>` (value + tangent, ordered by its value)
-/// can conform with a naive triple-loop `gemm` and push tangents through the very
+/// can conform (its `gemm` splits value and tangent planes into BLAS products) and push tangents through the very
 /// same generic network code.
 ///
 /// Conformers: `Float` (the training path, `cblas_sgemm`) and `Double` (the check

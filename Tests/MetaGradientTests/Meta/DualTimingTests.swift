@@ -29,7 +29,7 @@ struct DualTimingTests {
       let theta = randomParameters(arch, &random), z = randomArray(theta.count, &random, scale: 0.01)
       let r = TestRollout(arch, steps: T, envs: N, &random)
       let net = ActorCritic<Double>(arch, maxBatch: batch)
-      let jvp = ActorCriticJVP<Double>(arch, maxBatch: batch)
+      let jvp = DualActorCritic<Double>(arch, maxBatch: batch)
       let reps = 20
       func plain() -> Double {
         theta.withUnsafeBufferPointer { p in

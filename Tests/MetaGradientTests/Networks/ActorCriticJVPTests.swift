@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import MetaGradient
 
-@Suite struct ActorCriticJVPTests {
+@Suite struct DualActorCriticTests {
   /// The dual forward pass gives the Double outputs exactly and their directional
   /// derivatives (∂logits/∂θ) θ̇, (∂v/∂θ) θ̇ to central-difference accuracy.
   @Test(arguments: testArchitectures.indices)
@@ -15,7 +15,7 @@ import Testing
     let obs = randomObservations(arch, batch: batch, &random)
     let extra = E > 0 ? randomArray(batch * E, &random) : nil
     let net = ActorCritic<Double>(arch, maxBatch: batch)
-    let jvp = ActorCriticJVP<Double>(arch, maxBatch: batch)
+    let jvp = DualActorCritic<Double>(arch, maxBatch: batch)
     let out = jvp.forward(parameters: theta, parameterTangent: direction, observations: obs,
                           extra: extra, batch: batch)
     let plain = net.forward(parameters: theta, observations: obs, extra: extra, batch: batch)

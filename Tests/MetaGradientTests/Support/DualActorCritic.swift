@@ -1,6 +1,8 @@
-/// The Jacobian-vector product of an actor-critic network: one forward pass of
-/// ``ActorCritic`` on ``Dual```<Base>` gives the outputs and their directional
-/// derivatives along a parameter direction θ̇,
+@testable import MetaGradient
+
+/// A test oracle for ``ActorCritic/jvp(parameters:tangent:batch:logitsTangent:valuesTangent:)``
+/// and for ``Dual``: one forward pass of ``ActorCritic`` on `Dual<Base>` gives the
+/// outputs and their directional derivatives along a parameter direction θ̇,
 ///
 ///     logits, v   and   (∂logits/∂θ) θ̇,  (∂v/∂θ) θ̇.
 ///
@@ -16,16 +18,16 @@
 /// the 64×64 tanh MLP on 336 states (libm tanh dominates both) and ≈ ×2.5–2.7 for the
 /// MinAtar conv torso on 168 states (gemm-bound); the same generic forward called
 /// unspecialised from another module costs ×6 and ×16.
-public final class ActorCriticJVP<Base: Real> {
+final class DualActorCritic<Base: Real> {
   /// The network evaluated on dual numbers.
-  public let network: ActorCritic<Dual<Base>>
+  let network: ActorCritic<Dual<Base>>
   @usableFromInline let theta: UnsafeMutablePointer<Dual<Base>>
   @usableFromInline let inputs: UnsafeMutablePointer<Dual<Base>>
   @usableFromInline let extras: UnsafeMutablePointer<Dual<Base>>
   @usableFromInline let inputCapacity: Int, extraCapacity: Int
 
   /// A JVP for `architecture` on up to `maxBatch` states.
-  public init(_ architecture: ActorCriticArchitecture, maxBatch: Int) {
+  init(_ architecture: ActorCriticArchitecture, maxBatch: Int) {
     network = ActorCritic<Dual<Base>>(architecture, maxBatch: maxBatch)
     let P = architecture.layout.count
     inputCapacity = maxBatch * architecture.observationSize
@@ -45,14 +47,12 @@ public final class ActorCriticJVP<Base: Real> {
   }
 
   /// P, the number of parameters.
-  public var parameterCount: Int { network.parameterCount }
+  var parameterCount: Int { network.parameterCount }
 
   /// Evaluates the network at θ with tangent θ̇ (nil: 0) on `batch` states; read the
   /// results from ``network``'s `logits` and `values` (`.value`, `.tangent`) or
   /// through ``copyOutputs(logits:logitTangents:values:valueTangents:)``.
-  @_specialize(where Base == Float)
-  @_specialize(where Base == Double)
-  public func forward(
+  func forward(
     parameters: UnsafePointer<Base>, parameterTangent: UnsafePointer<Base>?,
     observations: UnsafePointer<Base>, extra: UnsafePointer<Base>?, batch: Int
   ) {
@@ -68,7 +68,7 @@ public final class ActorCriticJVP<Base: Real> {
   }
 
   /// Copies the last forward pass's outputs and tangents (each buffer optional).
-  public func copyOutputs(
+  func copyOutputs(
     logits: UnsafeMutablePointer<Base>?, logitTangents: UnsafeMutablePointer<Base>?,
     values: UnsafeMutablePointer<Base>?, valueTangents: UnsafeMutablePointer<Base>?
   ) {
@@ -83,9 +83,9 @@ public final class ActorCriticJVP<Base: Real> {
   }
 }
 
-extension ActorCriticJVP {
+extension DualActorCritic {
   /// Array convenience: (logits, ∂logits·θ̇, v, ∂v·θ̇) for `batch` states.
-  public func forward(
+  func forward(
     parameters: [Base], parameterTangent: [Base], observations: [Base], extra: [Base]? = nil,
     batch: Int
   ) -> (logits: [Base], logitTangents: [Base], values: [Base], valueTangents: [Base]) {
@@ -119,15 +119,3 @@ extension ActorCriticJVP {
   }
 }
 
-/// x[i] + ẋ[i] ε into `destination` (ẋ = 0 when `tangent` is nil).
-@inlinable
-func loadDual<Base: Real>(
-  _ value: UnsafePointer<Base>, _ tangent: UnsafePointer<Base>?, count: Int,
-  into destination: UnsafeMutablePointer<Dual<Base>>
-) {
-  if let tangent {
-    for i in 0..<count { destination[i] = Dual(value: value[i], tangent: tangent[i]) }
-  } else {
-    for i in 0..<count { destination[i] = Dual(value: value[i], tangent: .zero) }
-  }
-}
