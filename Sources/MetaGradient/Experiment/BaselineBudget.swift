@@ -7,8 +7,8 @@
 /// - each MinAtar game 1M steps (Young & Tian train 5M frames; 1M is what fits);
 /// - 5 seeds, γ ∈ {0.99, 0.995} × λ ∈ {0.9, 1} (four variants).
 ///
-/// `quick`: every environment in a few minutes: 20k steps (classic) / 10k steps (MinAtar),
-/// 2 seeds, γ = 0.99 × λ ∈ {0.9, 1}.
+/// `quick`: every environment in about a minute: 50k steps each (enough for every
+/// Freeway copy to finish one 2500-step episode), 2 seeds, γ = 0.99 × λ ∈ {0.9, 1}.
 public struct BaselineBudget: Sendable {
   public var profile: Profile
 
@@ -20,8 +20,7 @@ public struct BaselineBudget: Sendable {
     case (.full, .cartpole): 1_000_000
     case (.full, .catch): 200_000
     case (.full, _): 1_000_000
-    case (.quick, .cartpole), (.quick, .catch): 20_000
-    case (.quick, _): 10_000
+    case (.quick, _): 50_000
     }
   }
 

@@ -148,7 +148,7 @@ struct TestRollout {
         let logSum = log(z.map { exp($0) }.reduce(0, +))
         let logp = z.map { $0 - logSum }
         let h = -logp.map { exp($0) * $0 }.reduce(0, +)
-        total += delta[i] * logp[r.actions[i]] + Self.b * delta[i] * values[i] + Self.c * h
+        total += delta[i] * logp[Int(r.actions[i])] + Self.b * delta[i] * values[i] + Self.c * h
       }
       return total / Double(M)
     }
