@@ -28,8 +28,9 @@ GNUPLOT := gnuplot
 PNG_TERM := set terminal pngcairo size 1200,600 font 'sans,10'
 SVG_TERM := set terminal svg size 1200,600 font 'sans,10' dynamic
 
-EXPERIMENTS := prediction
-FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk
+EXPERIMENTS := prediction baseline
+FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk \
+  baseline-classic baseline-minatar
 exp_of = $(firstword $(subst -, ,$(1)))
 
 .PHONY: all figures data test bench build deps clean
@@ -65,11 +66,11 @@ data: build
 figures: $(foreach f,$(FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
 .SECONDEXPANSION:
-$(FIG)/%.png: figures/%.gp figures/style.gp $(DATA)/$$(call exp_of,$$*)/COMPLETE | deps
+$(FIG)/%.png: figures/%.gp figures/style.gp $$(wildcard figures/$$(call exp_of,$$*)-panels.gp) $(DATA)/$$(call exp_of,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)
 	$(GNUPLOT) -e "data='$(DATA)/$(call exp_of,$*)'" -e "$(PNG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
 
-$(FIG)/%.svg: figures/%.gp figures/style.gp $(DATA)/$$(call exp_of,$$*)/COMPLETE | deps
+$(FIG)/%.svg: figures/%.gp figures/style.gp $$(wildcard figures/$$(call exp_of,$$*)-panels.gp) $(DATA)/$$(call exp_of,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)
 	$(GNUPLOT) -e "data='$(DATA)/$(call exp_of,$*)'" -e "$(SVG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
 

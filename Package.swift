@@ -7,6 +7,7 @@ import PackageDescription
 
 let experiments = [
   "prediction",
+  "baseline",
 ]
 
 // MARK: - Package

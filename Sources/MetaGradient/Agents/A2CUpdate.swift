@@ -4,8 +4,10 @@
 ///
 /// over the M = T·N samples of a rollout of T steps in N environments, with
 ///
-/// - the λ-return  g_T = v(S_T),  g_t = R_{t+1} + γ nd_t ((1 − λ) v(S_{t+1}) + λ g_{t+1}),
-///   η = (γ, λ), computed from the CURRENT θ's values,
+/// - the λ-return  g_T = v(S_T),  g_t = R_{t+1} + γ_t ((1 − λ) v(S_{t+1}) + λ g_{t+1}),
+///   η = (γ, λ), by ``LambdaReturn`` from the CURRENT θ's values (γ_t = 0 on a
+///   terminated step; a truncated step bootstraps from v(S⁺) of the true last state,
+///   passed as `truncationValues`), together with ∂g/∂γ and ∂g/∂λ,
 /// - the advantage δ_t = g_t − v_θ(S_t), held constant (semi-gradient),
 /// - H(π) = −Σ_a π(a) log π(a).
 ///
@@ -29,7 +31,8 @@ public final class A2CUpdate<Scalar: Real> {
   @usableFromInline let store: UnsafeMutablePointer<Scalar>
   @usableFromInline let storeCount: Int
   @usableFromInline let oValues: Int, oReturns: Int, oAdvantages: Int, oLogPi: Int,
-    oEntropy: Int, oPolicy: Int, oDLogits: Int, oDValues: Int, oTerms: Int
+    oEntropy: Int, oPolicy: Int, oDLogits: Int, oDValues: Int, oTerms: Int,
+    oDGamma: Int, oDLambda: Int
 
   /// The surrogate's value from the last `compute` (see its return value).
   public private(set) var surrogate: Scalar = .zero
@@ -50,6 +53,8 @@ public final class A2CUpdate<Scalar: Real> {
     func reserve(_ n: Int) -> Int { defer { size += n }; return size }
     oValues = reserve(m + envs)
     oReturns = reserve(m)
+    oDGamma = reserve(m)
+    oDLambda = reserve(m)
     oAdvantages = reserve(m)
     oLogPi = reserve(m)
     oEntropy = reserve(m)
@@ -73,6 +78,11 @@ public final class A2CUpdate<Scalar: Real> {
   public var values: UnsafeBufferPointer<Scalar> { view(oValues, sampleCount + envs) }
   /// λ-returns g_t, [T·N].
   public var returns: UnsafeBufferPointer<Scalar> { view(oReturns, sampleCount) }
+  /// ∂g_t/∂γ, [T·N]: exact, from the same sweep as the returns (for the meta-gradient
+  /// ∂f/∂η = α ∂g/∂η [∇log π + b ∇v]).
+  public var returnsGammaDerivative: UnsafeBufferPointer<Scalar> { view(oDGamma, sampleCount) }
+  /// ∂g_t/∂λ, [T·N].
+  public var returnsLambdaDerivative: UnsafeBufferPointer<Scalar> { view(oDLambda, sampleCount) }
   /// Advantages δ_t = g_t − v(S_t), [T·N].
   public var advantages: UnsafeBufferPointer<Scalar> { view(oAdvantages, sampleCount) }
   /// log π_θ(A_t|S_t), [T·N].
@@ -106,13 +116,14 @@ public final class A2CUpdate<Scalar: Real> {
   /// - Parameters:
   ///   - parameters: θ, P scalars.
   ///   - observations: S_0…S_T, [(T+1)·N, observationSize], time-major; the last N
-  ///     rows are the bootstrap states. Where an episode ended at S_{t+1}
-  ///     (notDone[t] = 0) row t+1 is the next episode's first state.
+  ///     rows are the bootstrap states. Where an episode ended at step t (terminated
+  ///     or truncated) row t+1 is the next episode's first state.
   ///   - extra: [(T+1)·N, extraFeatures] extra network input (e_η), or nil.
   ///   - actions: A_t, [T·N], each in 0..<A.
   ///   - rewards: R_{t+1}, [T·N].
-  ///   - notDone: nd_t, [T·N]: 0 iff the episode terminated at S_{t+1} (no bootstrap
-  ///     through it), 1 otherwise (a truncation that should bootstrap stays 1).
+  ///   - ends: how step t ends, [T·N] (``StepEnd``).
+  ///   - truncationValues: v(S⁺) of the true last state where `ends[i] == .truncated`
+  ///     (read only there), [T·N]; nil if no step is truncated.
   ///   - gamma: γ, the discount in η.
   ///   - lambda: λ, the bootstrapping parameter in η.
   ///   - valueCoefficient: b, weight of the value term (paper: 0.5, IMPALA's baseline cost).
@@ -125,8 +136,9 @@ public final class A2CUpdate<Scalar: Real> {
   @_specialize(where Scalar == Double)
   public func compute(
     parameters: UnsafePointer<Scalar>, observations: UnsafePointer<Scalar>,
-    extra: UnsafePointer<Scalar>?, actions: UnsafePointer<Int>,
-    rewards: UnsafePointer<Scalar>, notDone: UnsafePointer<Scalar>,
+    extra: UnsafePointer<Scalar>?, actions: UnsafePointer<Int32>,
+    rewards: UnsafePointer<Scalar>, ends: UnsafePointer<StepEnd>,
+    truncationValues: UnsafePointer<Scalar>?,
     gamma: Scalar, lambda: Scalar, valueCoefficient b: Scalar, entropyCoefficient c: Scalar,
     into f: UnsafeMutablePointer<Scalar>, computeTerms: Bool = false
   ) -> Scalar {
@@ -141,8 +153,10 @@ public final class A2CUpdate<Scalar: Real> {
 
     // λ-returns and advantages.
     let g = store + oReturns, delta = store + oAdvantages
-    a2cLambdaReturns(values: values, rewards: rewards, notDone: notDone, gamma: gamma,
-                     lambda: lambda, steps: steps, envs: N, into: g)
+    LambdaReturn.compute(
+      rewards: rewards, ends: ends, values: values, truncationValues: truncationValues,
+      gamma: gamma, lambda: lambda, steps: steps, batch: N, returns: g,
+      dGamma: store + oDGamma, dLambda: store + oDLambda)
     for i in 0..<m { delta[i] = g[i] - values[i] }
 
     // Softmax policy, log π(A|S), entropy, and the output cotangents.
@@ -153,7 +167,7 @@ public final class A2CUpdate<Scalar: Real> {
     var surrogate = Scalar.zero
     for i in 0..<m {
       let z = logits + i * A, p = pi + i * A, dz = dLogits + i * A
-      let a = actions[i]
+      let a = Int(actions[i])
       precondition(a >= 0 && a < A, "action \(a) at sample \(i) outside 0..<\(A)")
       var zMax = z[0]
       for k in 1..<max(A, 1) where z[k] > zMax { zMax = z[k] }
@@ -189,7 +203,7 @@ public final class A2CUpdate<Scalar: Real> {
       for i in 0..<m {
         for k in 0..<A {
           dLogits[i * A + k] =
-            delta[i] * ((k == actions[i] ? Scalar.one : .zero) - pi[i * A + k]) * invM
+            delta[i] * ((k == Int(actions[i]) ? Scalar.one : .zero) - pi[i * A + k]) * invM
         }
         dValues[i] = .zero
       }
@@ -224,45 +238,23 @@ public final class A2CUpdate<Scalar: Real> {
   }
 }
 
-/// λ-returns over a time-major batch (T steps × N trajectories):
-///
-///     g_T = v(S_T),  g_t = r_t + γ nd_t ((1 − λ) v(S_{t+1}) + λ g_{t+1}).
-///
-/// `values` has (T+1)·N entries, `rewards`, `notDone`, `returns` T·N.
-// TODO: use LambdaReturn (Sources/MetaGradient/Returns/LambdaReturn.swift, with exact
-// ∂g/∂γ, ∂g/∂λ) once it is merged; this private helper has the same conventions.
-@inlinable
-func a2cLambdaReturns<Scalar: Real>(
-  values: UnsafePointer<Scalar>, rewards: UnsafePointer<Scalar>,
-  notDone: UnsafePointer<Scalar>, gamma: Scalar, lambda: Scalar, steps: Int, envs: Int,
-  into returns: UnsafeMutablePointer<Scalar>
-) {
-  let oneMinusLambda = Scalar.one - lambda
-  for n in 0..<envs {
-    var next = values[steps * envs + n]  // g_T = v(S_T)
-    for t in stride(from: steps - 1, through: 0, by: -1) {
-      let i = t * envs + n
-      next = rewards[i]
-        + gamma * notDone[i] * (oneMinusLambda * values[i + envs] + lambda * next)
-      returns[i] = next
-    }
-  }
-}
-
 extension A2CUpdate {
-  /// Array convenience for ``compute(parameters:observations:extra:actions:rewards:notDone:gamma:lambda:valueCoefficient:entropyCoefficient:into:computeTerms:)``;
+  /// Array convenience for ``compute(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:into:computeTerms:)``;
   /// returns f [P] (allocates; use the pointer form in training loops).
   public func compute(
-    parameters: [Scalar], observations: [Scalar], extra: [Scalar]? = nil, actions: [Int],
-    rewards: [Scalar], notDone: [Scalar], gamma: Scalar, lambda: Scalar,
+    parameters: [Scalar], observations: [Scalar], extra: [Scalar]? = nil, actions: [Int32],
+    rewards: [Scalar], ends: [StepEnd], truncationValues: [Scalar]? = nil, gamma: Scalar, lambda: Scalar,
     valueCoefficient b: Scalar, entropyCoefficient c: Scalar, computeTerms: Bool = false
   ) -> [Scalar] {
     let m = sampleCount, arch = network.architecture
     precondition(parameters.count == network.parameterCount, "θ has \(parameters.count) entries")
     precondition(observations.count == (m + envs) * arch.observationSize,
                  "observations must be [(T+1)·N, obs]")
-    precondition(actions.count == m && rewards.count == m && notDone.count == m,
-                 "actions, rewards, notDone must have T·N = \(m) entries")
+    precondition(actions.count == m && rewards.count == m && ends.count == m,
+                 "actions, rewards, ends must have T·N = \(m) entries")
+    precondition(truncationValues == nil || truncationValues!.count == m,
+                 "truncationValues must have T·N = \(m) entries")
+    let tv = truncationValues ?? []
     if let extra { precondition(extra.count == (m + envs) * arch.extraFeatures) }
     var f = [Scalar](repeating: .zero, count: network.parameterCount)
     let zeros = [Scalar](repeating: .zero, count: (m + envs) * arch.extraFeatures)
@@ -272,14 +264,17 @@ extension A2CUpdate {
         e.withUnsafeBufferPointer { e in
           actions.withUnsafeBufferPointer { a in
             rewards.withUnsafeBufferPointer { r in
-              notDone.withUnsafeBufferPointer { nd in
-                f.withUnsafeMutableBufferPointer { f in
-                  _ = compute(
-                    parameters: p.baseAddress!, observations: o.baseAddress!,
-                    extra: arch.extraFeatures > 0 ? e.baseAddress : nil,
-                    actions: a.baseAddress!, rewards: r.baseAddress!, notDone: nd.baseAddress!,
-                    gamma: gamma, lambda: lambda, valueCoefficient: b, entropyCoefficient: c,
-                    into: f.baseAddress!, computeTerms: computeTerms)
+              ends.withUnsafeBufferPointer { ends in
+                tv.withUnsafeBufferPointer { tv in
+                  f.withUnsafeMutableBufferPointer { f in
+                    _ = compute(
+                      parameters: p.baseAddress!, observations: o.baseAddress!,
+                      extra: arch.extraFeatures > 0 ? e.baseAddress : nil,
+                      actions: a.baseAddress!, rewards: r.baseAddress!, ends: ends.baseAddress!,
+                      truncationValues: truncationValues == nil ? nil : tv.baseAddress,
+                      gamma: gamma, lambda: lambda, valueCoefficient: b, entropyCoefficient: c,
+                      into: f.baseAddress!, computeTerms: computeTerms)
+                  }
                 }
               }
             }

@@ -29,8 +29,8 @@ import Testing
     let network = ActorCritic<Double>(Self.goldenArchitecture, maxBatch: T + 1)
     let update = A2CUpdate(network: network, steps: T, envs: 1)
     let f = update.compute(
-      parameters: theta0, observations: states.flatMap { $0 }, actions: tau.ints("actions"),
-      rewards: tau.doubles("rewards"), notDone: tau.doubles("not_done"),
+      parameters: theta0, observations: states.flatMap { $0 }, actions: tau.ints("actions").map { Int32($0) },
+      rewards: tau.doubles("rewards"), ends: tau.doubles("not_done").map(StepEnd.init(notDone:)),
       gamma: hyper.double("gamma"), lambda: hyper.double("lam"),
       valueCoefficient: hyper.double("b"), entropyCoefficient: hyper.double("c"),
       computeTerms: true)
@@ -63,14 +63,14 @@ import Testing
 
 /// A random rollout of T × N (time-major) for `arch`, with some terminations.
 struct TestRollout {
-  var observations: [Double], extra: [Double]?, actions: [Int], rewards: [Double], notDone: [Double]
+  var observations: [Double], extra: [Double]?, actions: [Int32], rewards: [Double], ends: [StepEnd]
 
   init(_ arch: ActorCriticArchitecture, steps T: Int, envs N: Int, _ random: inout RandomStream) {
     observations = randomObservations(arch, batch: (T + 1) * N, &random)
     extra = arch.extraFeatures > 0 ? randomArray((T + 1) * N * arch.extraFeatures, &random) : nil
-    actions = (0..<(T * N)).map { _ in random.index(arch.actionCount) }
+    actions = (0..<(T * N)).map { _ in Int32(random.index(arch.actionCount)) }
     rewards = randomArray(T * N, &random)
-    notDone = (0..<(T * N)).map { _ in random.uniform() < 0.2 ? 0 : 1 }
+    ends = (0..<(T * N)).map { _ in random.uniform() < 0.2 ? .terminated : .continuing }
   }
 
   /// Trajectory `n` alone (N = 1).
@@ -89,7 +89,7 @@ struct TestRollout {
     copy.extra = extra.map { rows($0, E) }
     copy.actions = (0..<T).map { actions[$0 * N + n] }
     copy.rewards = (0..<T).map { rewards[$0 * N + n] }
-    copy.notDone = (0..<T).map { notDone[$0 * N + n] }
+    copy.ends = (0..<T).map { ends[$0 * N + n] }
     return copy
   }
 }
@@ -99,7 +99,7 @@ struct TestRollout {
 
   func f(_ update: A2CUpdate<Double>, _ theta: [Double], _ r: TestRollout) -> [Double] {
     update.compute(parameters: theta, observations: r.observations, extra: r.extra,
-                   actions: r.actions, rewards: r.rewards, notDone: r.notDone,
+                   actions: r.actions, rewards: r.rewards, ends: r.ends,
                    gamma: Self.gamma, lambda: Self.lambda,
                    valueCoefficient: Self.b, entropyCoefficient: Self.c)
   }
@@ -148,7 +148,7 @@ struct TestRollout {
         let logSum = log(z.map { exp($0) }.reduce(0, +))
         let logp = z.map { $0 - logSum }
         let h = -logp.map { exp($0) * $0 }.reduce(0, +)
-        total += delta[i] * logp[r.actions[i]] + Self.b * delta[i] * values[i] + Self.c * h
+        total += delta[i] * logp[Int(r.actions[i])] + Self.b * delta[i] * values[i] + Self.c * h
       }
       return total / Double(M)
     }
@@ -176,7 +176,7 @@ struct TestRollout {
     let updateF = A2CUpdate(network: ActorCritic<Float>(arch, maxBatch: (T + 1) * N), steps: T, envs: N)
     let fF = updateF.compute(
       parameters: x(theta), observations: x(r.observations), actions: r.actions,
-      rewards: x(r.rewards), notDone: x(r.notDone), gamma: Float(Self.gamma),
+      rewards: x(r.rewards), ends: r.ends, gamma: Float(Self.gamma),
       lambda: Float(Self.lambda), valueCoefficient: Float(Self.b), entropyCoefficient: Float(Self.c))
     #expect(maxError(fF.map(Double.init), fD) < 1e-4)
   }

@@ -1,0 +1,63 @@
+/// A rollout τ of T steps in N environments, in flat time-major buffers allocated
+/// once (element (t, n) at `t * N + n`):
+///
+/// - `observations`: S_0 … S_T, (T + 1)·N rows of `observationSize` Floats; row block T
+///   holds the bootstrap states. Where an episode ended at step t, row block t + 1
+///   holds the next episode's first state (the vector environment's same-step reset).
+/// - `actions`: A_t, T·N.
+/// - `rewards`: R_{t+1}, T·N.
+/// - `ends`: how step t ended (``StepEnd``), T·N.
+/// - `truncationValues`: v_θ(S⁺) of the true last state of an episode truncated at
+///   step t (from the vector environment's `finalObservations`), T·N; meaningful only
+///   where `ends` is `.truncated`, zero elsewhere.
+///
+/// These are exactly the inputs of ``A2CUpdate`` and ``LambdaReturn``.
+public final class Rollout {
+  /// T, the number of steps.
+  public let steps: Int
+  /// N, the number of environments.
+  public let envs: Int
+  /// Floats per observation.
+  public let observationSize: Int
+
+  public let observations: UnsafeMutableBufferPointer<Float>
+  public let actions: UnsafeMutableBufferPointer<Int32>
+  public let rewards: UnsafeMutableBufferPointer<Float>
+  public let ends: UnsafeMutableBufferPointer<StepEnd>
+  public let truncationValues: UnsafeMutableBufferPointer<Float>
+
+  public init(steps: Int, envs: Int, observationSize: Int) {
+    precondition(steps > 0 && envs > 0 && observationSize > 0, "a rollout needs positive T, N and observation size")
+    self.steps = steps
+    self.envs = envs
+    self.observationSize = observationSize
+    let m = steps * envs
+    observations = .allocate(capacity: (m + envs) * observationSize)
+    observations.initialize(repeating: 0)
+    actions = .allocate(capacity: m)
+    actions.initialize(repeating: 0)
+    rewards = .allocate(capacity: m)
+    rewards.initialize(repeating: 0)
+    ends = .allocate(capacity: m)
+    ends.initialize(repeating: .continuing)
+    truncationValues = .allocate(capacity: m)
+    truncationValues.initialize(repeating: 0)
+  }
+
+  deinit {
+    observations.deallocate()
+    actions.deallocate()
+    rewards.deallocate()
+    ends.deallocate()
+    truncationValues.deallocate()
+  }
+
+  /// M = T·N, the number of samples.
+  public var sampleCount: Int { steps * envs }
+
+  /// The first of the N observation rows of time step `t` (0…T).
+  @inline(__always)
+  public func observationRows(at t: Int) -> UnsafeMutablePointer<Float> {
+    observations.baseAddress! + t * envs * observationSize
+  }
+}
