@@ -26,7 +26,7 @@ public enum FirstOrderMetaGradient {
   @_specialize(where Scalar == Double)
   public static func combine<Scalar: Real>(
     logitsTangent: UnsafePointer<Scalar>, valuesTangent: UnsafePointer<Scalar>,
-    policy: UnsafePointer<Scalar>, actions: UnsafePointer<Int>,
+    policy: UnsafePointer<Scalar>, actions: UnsafePointer<Int32>,
     dGamma: UnsafePointer<Scalar>, dLambda: UnsafePointer<Scalar>,
     samples M: Int, actionCount A: Int, alpha: Scalar, valueCoefficient b: Scalar
   ) -> (gamma: Scalar, lambda: Scalar) {
@@ -35,7 +35,7 @@ public enum FirstOrderMetaGradient {
       let l = logitsTangent + i * A, p = policy + i * A
       var mean = Scalar.zero
       for k in 0..<A { mean += p[k] * l[k] }
-      let direction = l[actions[i]] - mean + b * valuesTangent[i]
+      let direction = l[Int(actions[i])] - mean + b * valuesTangent[i]
       sumGamma += dGamma[i] * direction
       sumLambda += dLambda[i] * direction
     }

@@ -24,7 +24,7 @@ public enum MetaObjective {
   @_specialize(where Scalar == Double)
   @discardableResult
   public static func cotangents<Scalar: Real>(
-    logits: UnsafePointer<Scalar>, values: UnsafePointer<Scalar>, actions: UnsafePointer<Int>,
+    logits: UnsafePointer<Scalar>, values: UnsafePointer<Scalar>, actions: UnsafePointer<Int32>,
     rewards: UnsafePointer<Scalar>, ends: UnsafePointer<StepEnd>, truncationValues: UnsafePointer<Scalar>?,
     gammaBar: Scalar, lambdaBar: Scalar, steps T: Int, envs N: Int, actionCount A: Int,
     returns: UnsafeMutablePointer<Scalar>, dLogits: UnsafeMutablePointer<Scalar>,
@@ -37,7 +37,7 @@ public enum MetaObjective {
     let invM = Scalar.one / Scalar(Double(M))
     var objective = Scalar.zero
     for i in 0..<M {
-      let z = logits + i * A, dz = dLogits + i * A, a = actions[i]
+      let z = logits + i * A, dz = dLogits + i * A, a = Int(actions[i])
       var zMax = z[0]
       for k in 1..<A where z[k] > zMax { zMax = z[k] }
       var sum = Scalar.zero

@@ -7,7 +7,7 @@
 ///
 /// i.e. one backward pass per η component with output cotangents
 /// ∂/∂logits = ∂g/∂η_j (onehot(A) − π)/M and ∂/∂v = b ∂g/∂η_j / M, where ∂g/∂η comes
-/// from ``LambdaReturn`` (exact recursion). Cost: one `A2CUpdate` (forward +
+/// from the update's ``LambdaReturn`` (exact recursion). Cost: one `A2CUpdate` (forward +
 /// backward) plus two backward passes. ``A2CUpdateJVP`` with θ̇ = 0, γ̇ = 1 (λ̇ = 1)
 /// gives the same columns.
 public final class A2CEtaDerivative<Scalar: Real> {
@@ -15,23 +15,19 @@ public final class A2CEtaDerivative<Scalar: Real> {
   public let update: A2CUpdate<Scalar>
   @usableFromInline let store: UnsafeMutablePointer<Scalar>
   @usableFromInline let storeCount: Int
-  @usableFromInline let ends: UnsafeMutablePointer<StepEnd>
 
   /// For rollouts of `steps` × `envs` on `architecture`.
   public init(_ architecture: ActorCriticArchitecture, steps: Int, envs: Int) {
     update = A2CUpdate(network: ActorCritic<Scalar>(architecture, maxBatch: (steps + 1) * envs),
                        steps: steps, envs: envs)
     let m = steps * envs
-    storeCount = 3 * m + m * architecture.actionCount + m
+    storeCount = m * architecture.actionCount + m
     store = .allocate(capacity: storeCount)
     store.initialize(repeating: .zero, count: storeCount)
-    ends = .allocate(capacity: m)
-    ends.initialize(repeating: .continuing, count: m)
   }
 
   deinit {
     store.deallocate()
-    ends.deallocate()
   }
 
   /// P, the number of parameters.
@@ -39,37 +35,32 @@ public final class A2CEtaDerivative<Scalar: Real> {
 
   /// Computes f into `f` (P, overwritten) and ∂f/∂η into `dfdEta` ([2, P],
   /// column-major: ∂f/∂γ at 0..<P, ∂f/∂λ at P..<2P; overwritten). Arguments as
-  /// ``A2CUpdate/compute(parameters:observations:extra:actions:rewards:notDone:gamma:lambda:valueCoefficient:entropyCoefficient:into:computeTerms:)``.
+  /// ``A2CUpdate/compute(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:into:computeTerms:)``.
   @discardableResult
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func compute(
     parameters: UnsafePointer<Scalar>, observations: UnsafePointer<Scalar>,
-    extra: UnsafePointer<Scalar>?, actions: UnsafePointer<Int>,
-    rewards: UnsafePointer<Scalar>, notDone: UnsafePointer<Scalar>,
+    extra: UnsafePointer<Scalar>?, actions: UnsafePointer<Int32>,
+    rewards: UnsafePointer<Scalar>, ends: UnsafePointer<StepEnd>, truncationValues: UnsafePointer<Scalar>?,
     gamma: Scalar, lambda: Scalar, valueCoefficient b: Scalar, entropyCoefficient c: Scalar,
     f: UnsafeMutablePointer<Scalar>, dfdEta: UnsafeMutablePointer<Scalar>
   ) -> Scalar {
     let surrogate = update.compute(
       parameters: parameters, observations: observations, extra: extra, actions: actions,
-      rewards: rewards, notDone: notDone, gamma: gamma, lambda: lambda,
+      rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma, lambda: lambda,
       valueCoefficient: b, entropyCoefficient: c, into: f)
-    let m = update.sampleCount, N = update.envs, T = update.steps
+    let m = update.sampleCount
     let A = update.network.architecture.actionCount, P = parameterCount
-    let returns = store, dGamma = store + m, dLambda = store + 2 * m
-    let dLogits = store + 3 * m, dValues = dLogits + m * A
-    for i in 0..<m { ends[i] = notDone[i] == .zero ? .terminated : .continuing }
-    LambdaReturn.compute(
-      rewards: rewards, ends: ends, values: update.values.baseAddress!, truncationValues: nil,
-      gamma: gamma, lambda: lambda, steps: T, batch: N,
-      returns: returns, dGamma: dGamma, dLambda: dLambda)
+    let dGamma = update.returnsGammaDerivative.baseAddress!, dLambda = update.returnsLambdaDerivative.baseAddress!
+    let dLogits = store, dValues = dLogits + m * A
     let pi = update.policy.baseAddress!
     let invM = Scalar.one / Scalar(Double(m))
     for (j, dg) in [dGamma, dLambda].enumerated() {
       for i in 0..<m {
         let w = dg[i] * invM
         for k in 0..<A {
-          dLogits[i * A + k] = w * ((k == actions[i] ? Scalar.one : .zero) - pi[i * A + k])
+          dLogits[i * A + k] = w * ((k == Int(actions[i]) ? Scalar.one : .zero) - pi[i * A + k])
         }
         dValues[i] = b * w
       }
@@ -85,22 +76,24 @@ public final class A2CEtaDerivative<Scalar: Real> {
 extension A2CEtaDerivative {
   /// Array convenience: returns (f [P], ∂f/∂η [2, P] column-major).
   public func compute(
-    parameters: [Scalar], observations: [Scalar], extra: [Scalar]? = nil, actions: [Int],
-    rewards: [Scalar], notDone: [Scalar], gamma: Scalar, lambda: Scalar,
+    parameters: [Scalar], observations: [Scalar], extra: [Scalar]? = nil, actions: [Int32],
+    rewards: [Scalar], ends: [StepEnd], truncationValues: [Scalar]? = nil, gamma: Scalar, lambda: Scalar,
     valueCoefficient b: Scalar, entropyCoefficient c: Scalar
   ) -> (f: [Scalar], dfdEta: [Scalar]) {
     let P = parameterCount, M = update.sampleCount
     precondition(parameters.count == P && actions.count == M && rewards.count == M
-                 && notDone.count == M, "shape mismatch")
+                 && ends.count == M, "shape mismatch")
     var f = [Scalar](repeating: .zero, count: P)
     var d = [Scalar](repeating: .zero, count: 2 * P)
-    let e = extra ?? [.zero]
+    let e = extra ?? [.zero], tv = truncationValues ?? [.zero]
     e.withUnsafeBufferPointer { e in
-      _ = compute(
-        parameters: parameters, observations: observations,
-        extra: extra == nil ? nil : e.baseAddress, actions: actions, rewards: rewards,
-        notDone: notDone, gamma: gamma, lambda: lambda, valueCoefficient: b,
-        entropyCoefficient: c, f: &f, dfdEta: &d)
+      tv.withUnsafeBufferPointer { tv in
+        _ = compute(
+          parameters: parameters, observations: observations,
+          extra: extra == nil ? nil : e.baseAddress, actions: actions, rewards: rewards,
+          ends: ends, truncationValues: truncationValues == nil ? nil : tv.baseAddress,
+          gamma: gamma, lambda: lambda, valueCoefficient: b, entropyCoefficient: c, f: &f, dfdEta: &d)
+      }
     }
     return (f, d)
   }

@@ -4,8 +4,8 @@
 ///     ḟ = (∂f/∂θ) θ̇ + (∂f/∂γ) γ̇ + (∂f/∂λ) λ̇.
 ///
 /// It runs the unmodified generic ``A2CUpdate`` on ``Dual```<Base>` with θ̇, γ̇, λ̇ as
-/// the tangents of θ, γ, λ (observations, actions, rewards, flags and the extra input
-/// are constants). Nothing in `A2CUpdate` strips tangents: the advantage
+/// the tangents of θ, γ, λ (observations, actions, rewards, flags, the extra input and
+/// the truncation bootstrap values v(S⁺) — computed at collection time — are constants). Nothing in `A2CUpdate` strips tangents: the advantage
 /// δ_t = g_t − v_θ(S_t) is an ordinary dual value, so ḟ includes the dependence of f
 /// on θ through δ — the bootstrap values inside g and v(S_t) — as well as through
 /// ∇log π, ∇v, ∇H and the cached activations of the backward pass. That is the full
@@ -35,7 +35,7 @@ public final class A2CUpdateJVP<Base: Real> {
   @usableFromInline let observations: UnsafeMutablePointer<Dual<Base>>
   @usableFromInline let extras: UnsafeMutablePointer<Dual<Base>>
   @usableFromInline let rewards: UnsafeMutablePointer<Dual<Base>>
-  @usableFromInline let notDone: UnsafeMutablePointer<Dual<Base>>
+  @usableFromInline let truncationValues: UnsafeMutablePointer<Dual<Base>>
   @usableFromInline let counts: (parameters: Int, observations: Int, extra: Int, samples: Int)
 
   /// A JVP of f for rollouts of `steps` × `envs` on `architecture`.
@@ -54,16 +54,16 @@ public final class A2CUpdateJVP<Base: Real> {
     observations = buffer(counts.observations)
     extras = buffer(counts.extra)
     rewards = buffer(counts.samples)
-    notDone = buffer(counts.samples)
+    truncationValues = buffer(counts.samples)
   }
 
   deinit {
-    for p in [theta, direction, observations, extras, rewards, notDone] { p.deallocate() }
+    for p in [theta, direction, observations, extras, rewards, truncationValues] { p.deallocate() }
   }
 
   /// Computes f(τ, θ, η) and ḟ = (∂f/∂θ) θ̇ + (∂f/∂γ) γ̇ + (∂f/∂λ) λ̇.
   ///
-  /// Arguments are those of ``A2CUpdate/compute(parameters:observations:extra:actions:rewards:notDone:gamma:lambda:valueCoefficient:entropyCoefficient:into:computeTerms:)``
+  /// Arguments are those of ``A2CUpdate/compute(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:into:computeTerms:)``
   /// plus the tangents; `parameterTangent` nil means θ̇ = 0.
   ///
   /// - Parameters:
@@ -76,7 +76,8 @@ public final class A2CUpdateJVP<Base: Real> {
   public func compute(
     parameters: UnsafePointer<Base>, parameterTangent: UnsafePointer<Base>?,
     observations obs: UnsafePointer<Base>, extra: UnsafePointer<Base>?,
-    actions: UnsafePointer<Int>, rewards r: UnsafePointer<Base>, notDone nd: UnsafePointer<Base>,
+    actions: UnsafePointer<Int32>, rewards r: UnsafePointer<Base>, ends: UnsafePointer<StepEnd>,
+    truncationValues tv: UnsafePointer<Base>?,
     gamma: Base, gammaTangent: Base, lambda: Base, lambdaTangent: Base,
     valueCoefficient b: Base, entropyCoefficient c: Base,
     f: UnsafeMutablePointer<Base>?, fTangent: UnsafeMutablePointer<Base>
@@ -87,11 +88,11 @@ public final class A2CUpdateJVP<Base: Real> {
     let hasExtra = update.network.architecture.extraFeatures > 0 && extra != nil
     if hasExtra, let extra { loadDual(extra, nil, count: counts.extra, into: extras) }
     loadDual(r, nil, count: counts.samples, into: rewards)
-    loadDual(nd, nil, count: counts.samples, into: notDone)
+    if let tv { loadDual(tv, nil, count: counts.samples, into: truncationValues) }
     let surrogate = update.compute(
       parameters: theta, observations: observations,
       extra: hasExtra ? UnsafePointer(extras) : nil, actions: actions,
-      rewards: rewards, notDone: notDone,
+      rewards: rewards, ends: ends, truncationValues: tv == nil ? nil : UnsafePointer(truncationValues),
       gamma: Dual(value: gamma, tangent: gammaTangent),
       lambda: Dual(value: lambda, tangent: lambdaTangent),
       valueCoefficient: Dual(b), entropyCoefficient: Dual(c), into: direction)
@@ -107,7 +108,7 @@ extension A2CUpdateJVP {
   /// Array convenience: returns (f, ḟ) (allocates).
   public func compute(
     parameters: [Base], parameterTangent: [Base]? = nil, observations: [Base],
-    extra: [Base]? = nil, actions: [Int], rewards: [Base], notDone: [Base],
+    extra: [Base]? = nil, actions: [Int32], rewards: [Base], ends: [StepEnd], truncationValues: [Base]? = nil,
     gamma: Base, gammaTangent: Base = .zero, lambda: Base, lambdaTangent: Base = .zero,
     valueCoefficient b: Base, entropyCoefficient c: Base
   ) -> (f: [Base], fTangent: [Base]) {
@@ -116,12 +117,13 @@ extension A2CUpdateJVP {
     precondition(parameterTangent == nil || parameterTangent!.count == P, "θ̇ needs \(P) entries")
     precondition(observations.count == (M + envs) * arch.observationSize,
                  "observations must be [(T+1)·N, obs]")
-    precondition(actions.count == M && rewards.count == M && notDone.count == M,
-                 "actions, rewards, notDone need T·N = \(M) entries")
+    precondition(actions.count == M && rewards.count == M && ends.count == M,
+                 "actions, rewards, ends need T·N = \(M) entries")
     if let extra { precondition(extra.count == (M + envs) * arch.extraFeatures) }
     var f = [Base](repeating: .zero, count: P), fDot = f
     let dTheta = parameterTangent ?? f
-    let e = extra ?? [.zero]
+    let e = extra ?? [.zero], tv = truncationValues ?? [.zero]
+    tv.withUnsafeBufferPointer { tv in
     parameters.withUnsafeBufferPointer { p in
       dTheta.withUnsafeBufferPointer { dp in
         observations.withUnsafeBufferPointer { o in
@@ -131,7 +133,8 @@ extension A2CUpdateJVP {
                 _ = compute(
                   parameters: p.baseAddress!, parameterTangent: dp.baseAddress!,
                   observations: o.baseAddress!, extra: extra == nil ? nil : e.baseAddress,
-                  actions: actions, rewards: rewards, notDone: notDone,
+                  actions: actions, rewards: rewards, ends: ends,
+                  truncationValues: truncationValues == nil ? nil : tv.baseAddress,
                   gamma: gamma, gammaTangent: gammaTangent, lambda: lambda,
                   lambdaTangent: lambdaTangent, valueCoefficient: b, entropyCoefficient: c,
                   f: f.baseAddress!, fTangent: fDot.baseAddress!)
@@ -140,6 +143,7 @@ extension A2CUpdateJVP {
           }
         }
       }
+    }
     }
     return (f, fDot)
   }

@@ -95,8 +95,8 @@ public final class ExactMetaTrace<Base: Real> {
   @_specialize(where Base == Double)
   public func advance(
     parameters: UnsafePointer<Base>, observations: UnsafePointer<Base>,
-    extra: UnsafePointer<Base>?, actions: UnsafePointer<Int>,
-    rewards: UnsafePointer<Base>, notDone: UnsafePointer<Base>,
+    extra: UnsafePointer<Base>?, actions: UnsafePointer<Int32>,
+    rewards: UnsafePointer<Base>, ends: UnsafePointer<StepEnd>, truncationValues: UnsafePointer<Base>?,
     gamma: Base, lambda: Base, valueCoefficient b: Base, entropyCoefficient c: Base,
     learningRate alpha: Base, preconditioner: UnsafePointer<Base>?,
     f: UnsafeMutablePointer<Base>
@@ -120,7 +120,7 @@ public final class ExactMetaTrace<Base: Real> {
         case .firstOrder, .accumulating:
           surrogate = etaDerivative!.compute(
             parameters: parameters, observations: observations, extra: extra,
-            actions: actions, rewards: rewards, notDone: notDone, gamma: gamma,
+            actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma,
             lambda: lambda, valueCoefficient: b, entropyCoefficient: c, f: f, dfdEta: s)
           if case .accumulating(let mu) = approximation {
             fold(s, decay: Base(mu))
@@ -137,7 +137,7 @@ public final class ExactMetaTrace<Base: Real> {
             surrogate = jvp!.compute(
               parameters: parameters, parameterTangent: z + j * P,
               observations: observations, extra: extra, actions: actions, rewards: rewards,
-              notDone: notDone, gamma: gamma, gammaTangent: j == 0 ? .one : .zero,
+              ends: ends, truncationValues: truncationValues, gamma: gamma, gammaTangent: j == 0 ? .one : .zero,
               lambda: lambda, lambdaTangent: j == 1 ? .one : .zero,
               valueCoefficient: b, entropyCoefficient: c,
               f: j == 0 ? f : nil, fTangent: s + j * P)
@@ -163,11 +163,11 @@ public final class ExactMetaTrace<Base: Real> {
 }
 
 extension ExactMetaTrace {
-  /// Array convenience for ``advance(parameters:observations:extra:actions:rewards:notDone:gamma:lambda:valueCoefficient:entropyCoefficient:learningRate:preconditioner:f:)``:
+  /// Array convenience for ``advance(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:learningRate:preconditioner:f:)``:
   /// returns f (allocates).
   public func advance(
-    parameters: [Base], observations: [Base], extra: [Base]? = nil, actions: [Int],
-    rewards: [Base], notDone: [Base], gamma: Base, lambda: Base,
+    parameters: [Base], observations: [Base], extra: [Base]? = nil, actions: [Int32],
+    rewards: [Base], ends: [StepEnd], truncationValues: [Base]? = nil, gamma: Base, lambda: Base,
     valueCoefficient b: Base, entropyCoefficient c: Base, learningRate alpha: Base,
     preconditioner: [Base]? = nil
   ) -> [Base] {
@@ -175,15 +175,18 @@ extension ExactMetaTrace {
     precondition(parameters.count == P, "θ has \(parameters.count) ≠ \(P) entries")
     precondition(preconditioner == nil || preconditioner!.count == P, "D needs \(P) entries")
     var f = [Base](repeating: .zero, count: P)
-    let e = extra ?? [.zero], d = preconditioner ?? [.zero]
+    let e = extra ?? [.zero], d = preconditioner ?? [.zero], tv = truncationValues ?? [.zero]
     e.withUnsafeBufferPointer { e in
       d.withUnsafeBufferPointer { d in
-        _ = advance(
-          parameters: parameters, observations: observations,
-          extra: extra == nil ? nil : e.baseAddress, actions: actions, rewards: rewards,
-          notDone: notDone, gamma: gamma, lambda: lambda, valueCoefficient: b,
-          entropyCoefficient: c, learningRate: alpha,
-          preconditioner: preconditioner == nil ? nil : d.baseAddress, f: &f)
+        tv.withUnsafeBufferPointer { tv in
+          _ = advance(
+            parameters: parameters, observations: observations,
+            extra: extra == nil ? nil : e.baseAddress, actions: actions, rewards: rewards,
+            ends: ends, truncationValues: truncationValues == nil ? nil : tv.baseAddress,
+            gamma: gamma, lambda: lambda, valueCoefficient: b,
+            entropyCoefficient: c, learningRate: alpha,
+            preconditioner: preconditioner == nil ? nil : d.baseAddress, f: &f)
+        }
       }
     }
     return f

@@ -5,11 +5,11 @@ import Testing
 /// The paper's one-step meta-gradient against `metagrad_golden.json`, in Double.
 @Suite struct FirstOrderMetaGradientTests {
   struct Batch {
-    var states: [Double], actions: [Int], rewards: [Double], ends: [StepEnd], T: Int
+    var states: [Double], actions: [Int32], rewards: [Double], ends: [StepEnd], T: Int
     init(_ golden: [String: Any]) {
       let s = golden.matrix("states")
       states = s.flatMap { $0 }; T = s.count - 1
-      actions = golden.ints("actions"); rewards = golden.doubles("rewards")
+      actions = golden.ints("actions").map(Int32.init); rewards = golden.doubles("rewards")
       ends = golden.doubles("not_done").map(StepEnd.init(notDone:))
     }
   }
@@ -42,7 +42,7 @@ import Testing
     for (k, dg) in [g.dGamma, g.dLambda].enumerated() {
       var dLogits = [Double](repeating: 0, count: T * A), dValues = [Double](repeating: 0, count: T)
       for i in 0..<T {
-        for a in 0..<A { dLogits[i * A + a] = dg[i] * ((a == tau.actions[i] ? 1 : 0) - pi[i * A + a]) / Double(T) }
+        for a in 0..<A { dLogits[i * A + a] = dg[i] * ((a == Int(tau.actions[i]) ? 1 : 0) - pi[i * A + a]) / Double(T) }
         dValues[i] = b * dg[i] / Double(T)
       }
       let column = net.backward(parameters: theta0, dLogits: dLogits, dValues: dValues, batch: T).gradient

@@ -8,14 +8,14 @@ import Testing
   func f(_ update: A2CUpdate<Double>, _ theta: [Double], _ r: TestRollout,
          gamma: Double = gamma, lambda: Double = lambda) -> [Double] {
     update.compute(parameters: theta, observations: r.observations, extra: r.extra,
-                   actions: r.actions, rewards: r.rewards, notDone: r.notDone,
+                   actions: r.actions, rewards: r.rewards, ends: r.ends,
                    gamma: gamma, lambda: lambda, valueCoefficient: Self.b, entropyCoefficient: Self.c)
   }
 
   func jvp(_ j: A2CUpdateJVP<Double>, _ theta: [Double], _ r: TestRollout, direction: [Double]?,
            gammaDot: Double = 0, lambdaDot: Double = 0) -> (f: [Double], fTangent: [Double]) {
     j.compute(parameters: theta, parameterTangent: direction, observations: r.observations,
-              extra: r.extra, actions: r.actions, rewards: r.rewards, notDone: r.notDone,
+              extra: r.extra, actions: r.actions, rewards: r.rewards, ends: r.ends,
               gamma: Self.gamma, gammaTangent: gammaDot, lambda: Self.lambda,
               lambdaTangent: lambdaDot, valueCoefficient: Self.b, entropyCoefficient: Self.c)
   }
@@ -67,7 +67,7 @@ import Testing
 
     let analytic = A2CEtaDerivative<Double>(arch, steps: T, envs: N).compute(
       parameters: theta, observations: r.observations, extra: r.extra, actions: r.actions,
-      rewards: r.rewards, notDone: r.notDone, gamma: Self.gamma, lambda: Self.lambda,
+      rewards: r.rewards, ends: r.ends, gamma: Self.gamma, lambda: Self.lambda,
       valueCoefficient: Self.b, entropyCoefficient: Self.c)
     let P = theta.count
     #expect(maxError(analytic.f, f(update, theta, r)) < 1e-14)

@@ -61,14 +61,14 @@ struct DualTimingTests {
       var f = [Double](repeating: 0, count: theta.count)
       let tUpdate = seconds(reps) {
         update.compute(parameters: theta, observations: r.observations, extra: nil,
-                       actions: r.actions, rewards: r.rewards, notDone: r.notDone, gamma: 0.99,
+                       actions: r.actions, rewards: r.rewards, ends: r.ends, truncationValues: nil, gamma: 0.99,
                        lambda: 0.9, valueCoefficient: 0.5, entropyCoefficient: 0.01, into: &f)
       }
       func traceCost(_ approximation: TraceApproximation) -> Double {
         let trace = ExactMetaTrace<Double>(arch, steps: T, envs: N, approximation: approximation)
         return seconds(reps) {
           trace.advance(parameters: theta, observations: r.observations, extra: nil,
-                        actions: r.actions, rewards: r.rewards, notDone: r.notDone, gamma: 0.99,
+                        actions: r.actions, rewards: r.rewards, ends: r.ends, truncationValues: nil, gamma: 0.99,
                         lambda: 0.9, valueCoefficient: 0.5, entropyCoefficient: 0.01,
                         learningRate: 0.01, preconditioner: nil, f: &f)
         }

@@ -4,15 +4,15 @@ import Testing
 
 /// One golden trajectory batch (N = 1), fed as in A2CUpdateTests.
 struct GoldenBatch {
-  var observations: [Double], actions: [Int], rewards: [Double], notDone: [Double], steps: Int
+  var observations: [Double], actions: [Int32], rewards: [Double], ends: [StepEnd], steps: Int
 
   init(_ batch: [String: Any]) {
     let states = batch.matrix("states")
     steps = states.count - 1
     observations = states.flatMap { $0 }
-    actions = batch.ints("actions")
+    actions = batch.ints("actions").map(Int32.init)
     rewards = batch.doubles("rewards")
-    notDone = batch.doubles("not_done")
+    ends = batch.doubles("not_done").map(StepEnd.init(notDone:))
   }
 }
 
@@ -38,7 +38,7 @@ struct GoldenBatch {
   func advance(_ trace: ExactMetaTrace<Double>, _ theta: [Double], _ batch: GoldenBatch,
                _ s: Setup) -> [Double] {
     trace.advance(parameters: theta, observations: batch.observations, actions: batch.actions,
-                  rewards: batch.rewards, notDone: batch.notDone,
+                  rewards: batch.rewards, ends: batch.ends,
                   gamma: s.hyper.double("gamma"), lambda: s.hyper.double("lam"),
                   valueCoefficient: s.hyper.double("b"), entropyCoefficient: s.hyper.double("c"),
                   learningRate: s.alpha)
@@ -57,7 +57,7 @@ struct GoldenBatch {
     for (gDot, lDot) in [(1.0, 0.0), (0.0, 1.0)] {
       let out = jvp.compute(
         parameters: s.theta0, observations: tau.observations, actions: tau.actions,
-        rewards: tau.rewards, notDone: tau.notDone, gamma: gamma, gammaTangent: gDot,
+        rewards: tau.rewards, ends: tau.ends, gamma: gamma, gammaTangent: gDot,
         lambda: lambda, lambdaTangent: lDot, valueCoefficient: b, entropyCoefficient: c)
       #expect(maxError(out.f, oneStep.doubles("f")) < 1e-8)
       dual += out.fTangent
@@ -65,7 +65,7 @@ struct GoldenBatch {
     #expect(maxError(dual, expected) < 1e-8)
     let analytic = A2CEtaDerivative<Double>(Self.arch, steps: tau.steps, envs: 1).compute(
       parameters: s.theta0, observations: tau.observations, actions: tau.actions,
-      rewards: tau.rewards, notDone: tau.notDone, gamma: gamma, lambda: lambda,
+      rewards: tau.rewards, ends: tau.ends, gamma: gamma, lambda: lambda,
       valueCoefficient: b, entropyCoefficient: c)
     #expect(maxError(analytic.dfdEta, expected) < 1e-8)
 
@@ -133,7 +133,7 @@ struct GoldenBatch {
       let batch = s.batches[k]
       let out = derivative.compute(
         parameters: theta, observations: batch.observations, actions: batch.actions,
-        rewards: batch.rewards, notDone: batch.notDone, gamma: s.hyper.double("gamma"),
+        rewards: batch.rewards, ends: batch.ends, gamma: s.hyper.double("gamma"),
         lambda: s.hyper.double("lam"), valueCoefficient: s.hyper.double("b"),
         entropyCoefficient: s.hyper.double("c"))
       #expect(maxError(out.dfdEta, Self.columns(dfdeta[k])) < 1e-8, "step \(k + 1)")

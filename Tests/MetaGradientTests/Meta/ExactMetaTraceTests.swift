@@ -11,7 +11,7 @@ import Testing
     var theta = theta0
     for r in rollouts {
       let f = update.compute(parameters: theta, observations: r.observations, extra: r.extra,
-                             actions: r.actions, rewards: r.rewards, notDone: r.notDone,
+                             actions: r.actions, rewards: r.rewards, ends: r.ends,
                              gamma: gamma, lambda: lambda, valueCoefficient: Self.b,
                              entropyCoefficient: Self.c)
       for i in theta.indices { theta[i] += Self.alpha * d[i] * f[i] }
@@ -34,7 +34,7 @@ import Testing
     var theta = theta0
     for r in rollouts {
       let f = trace.advance(parameters: theta, observations: r.observations, extra: r.extra,
-                            actions: r.actions, rewards: r.rewards, notDone: r.notDone,
+                            actions: r.actions, rewards: r.rewards, ends: r.ends,
                             gamma: Self.gamma, lambda: Self.lambda, valueCoefficient: Self.b,
                             entropyCoefficient: Self.c, learningRate: Self.alpha, preconditioner: d)
       for i in theta.indices { theta[i] += Self.alpha * d[i] * f[i] }
@@ -68,7 +68,7 @@ import Testing
     for (k, r) in rollouts.enumerated() {
       func advance(_ trace: ExactMetaTrace<Double>) -> [Double] {
         trace.advance(parameters: theta, observations: r.observations, actions: r.actions,
-                      rewards: r.rewards, notDone: r.notDone, gamma: Self.gamma,
+                      rewards: r.rewards, ends: r.ends, gamma: Self.gamma,
                       lambda: Self.lambda, valueCoefficient: Self.b, entropyCoefficient: Self.c,
                       learningRate: Self.alpha)
       }
