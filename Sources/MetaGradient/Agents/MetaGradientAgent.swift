@@ -1,0 +1,153 @@
+import Foundation
+
+/// The meta-gradient agent of Xu, van Hasselt & Silver (2018): A2C whose η = (γ, λ)
+/// is learned online by the meta-gradient, with online cross-validation.
+///
+/// One iteration, after the first:
+///
+///     τ′ ← collectRollout()                  act with θ′ (the trainer's current θ)
+///     u  = ∂J̄(τ′, θ′, η̄)/∂θ′                 ``MetaObjective`` on τ′, one forward + backward
+///     dJ̄/dη ≈ u · D s ∂f(τ, θ, η)/∂η          ``FirstOrderMetaGradient``: one JVP over τ's cached
+///                                            activations at θ along w = D s u
+///     x_η ← x_η + Adam_β(dJ̄/dη · σ′(x_η))     ascent on J̄, on the logits of η = σ(x)
+///     θ″ = θ′ + Δ(f(τ′, θ′, η_new))          the trainer's inner update on the same τ′
+///
+/// where D is the optimiser's step derivative with its state held fixed
+/// (``StepDerivative``) and s = min(1, clip/‖f‖) the global-norm clip's factor, both
+/// from the update that produced θ′. τ′ thus serves the meta-update and then the next
+/// inner update: no extra data is collected. dθ′/dη ≈ ∂Δ/∂η is the paper's
+/// approximation (the trace ``TraceApproximation/firstOrder``).
+///
+/// Cost per iteration over A2C: one forward and one backward pass over τ′ for u, and
+/// one JVP over τ (≈ two forward passes); no allocation in the loop.
+public final class MetaGradientAgent<E: Environment> {
+  /// The inner learner.
+  public let trainer: A2CTrainer<E>
+  /// The meta-learning settings.
+  public let meta: MetaConfig
+  /// γ = σ(x_γ) and λ = σ(x_λ).
+  public private(set) var gamma: SigmoidParameter
+  public private(set) var lambda: SigmoidParameter
+  /// The latest meta-gradient (dJ̄/dγ, dJ̄/dλ), before the sigmoid's chain rule.
+  public private(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
+  /// The latest J̄(τ′, θ′, η̄).
+  public private(set) var lastMetaObjective: Double = 0
+
+  /// Adam over the two logits (ascent); a fixed component gets a zero direction.
+  private var metaOptimizer: Adam<Double>
+  /// The network evaluating J̄ on τ′ at θ′ (the trainer's update network still holds τ at θ).
+  private let metaNetwork: ActorCritic<Float>
+  private var previousParameters: [Float]
+  private var previousActions: [Int32]
+  private var stepDerivative: [Float]
+  private var clipScale: Float = 1
+  private var direction: [Float]
+  private var metaReturns: [Float], metaDLogits: [Float], metaDValues: [Float]
+  private var logitsTangent: [Float], valuesTangent: [Float]
+  private var hasPrevious = false
+
+  /// An agent on `config.envs` copies built by `make`, seeded by `rng`.
+  public init(config: A2CConfig, meta: MetaConfig, rng: RandomStream, make: (RandomStream) -> E) {
+    precondition((try? meta.validate()) != nil, "invalid meta config")
+    precondition(!meta.conditioning, "η-conditioning is not implemented by this agent")
+    trainer = A2CTrainer(config: config, rng: rng, make: make)
+    self.meta = meta
+    gamma = SigmoidParameter(value: meta.initialGamma)
+    lambda = SigmoidParameter(value: meta.initialLambda)
+    metaOptimizer = Adam(learningRate: meta.metaLearningRate, parameterCount: 2)
+    let (T, N) = (config.steps, config.envs)
+    let P = trainer.architecture.layout.count, M = T * N, A = trainer.architecture.actionCount
+    metaNetwork = ActorCritic<Float>(trainer.architecture, maxBatch: (T + 1) * N)
+    previousParameters = [Float](repeating: 0, count: P)
+    previousActions = [Int32](repeating: 0, count: M)
+    stepDerivative = [Float](repeating: 0, count: P)
+    direction = [Float](repeating: 0, count: P)
+    metaReturns = [Float](repeating: 0, count: M)
+    metaDLogits = [Float](repeating: 0, count: M * A)
+    metaDValues = [Float](repeating: 0, count: M)
+    logitsTangent = [Float](repeating: 0, count: M * A)
+    valuesTangent = [Float](repeating: 0, count: M)
+  }
+
+  /// The η in use: the learned value, or the configured one when not learned.
+  public var currentGamma: Double { meta.learnGamma ? gamma.value : meta.initialGamma }
+  public var currentLambda: Double { meta.learnLambda ? lambda.value : meta.initialLambda }
+
+  /// One iteration (see the type's documentation). Throws
+  /// ``TrainingError/diverged(step:)`` when θ, η or the update stop being finite.
+  public func iterate() throws {
+    trainer.collectRollout()
+    if hasPrevious { metaUpdate() }
+    guard currentGamma.isFinite, currentLambda.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
+    innerUpdate()
+    guard trainer.lastGradientNorm.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
+  }
+
+  /// θ′ = θ + Δ(f(τ, θ, η)), remembering what the next meta-update needs about τ.
+  private func innerUpdate() {
+    previousParameters.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: trainer.parameters, count: $0.count) }
+    previousActions.withUnsafeMutableBufferPointer {
+      $0.baseAddress!.update(from: trainer.rollout.actions.baseAddress!, count: $0.count)
+    }
+    trainer.innerUpdate(gamma: Float(currentGamma), lambda: Float(currentLambda))
+    stepDerivative.withUnsafeMutableBufferPointer { trainer.optimizer.stepDerivative(into: $0.baseAddress!) }
+    let norm = trainer.lastGradientNorm, clip = Float(trainer.config.maxGradientNorm)
+    clipScale = norm > clip ? clip / norm : 1
+    hasPrevious = true
+  }
+
+  /// η ← η + Adam(dJ̄/dx) from τ′ (the rollout just collected) and τ (the last update's).
+  private func metaUpdate() {
+    let config = trainer.config, rollout = trainer.rollout
+    let (T, N) = (config.steps, config.envs), M = T * N
+    let A = trainer.architecture.actionCount, P = trainer.architecture.layout.count
+    let update = trainer.update
+    var objective: Float = 0
+    trainer.parameters.withUnsafeBufferPointer { theta in
+      // u = ∂J̄/∂θ′ on τ′ at θ′.
+      metaNetwork.forward(parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil, batch: M + N)
+      objective = MetaObjective.cotangents(
+        logits: metaNetwork.logits.baseAddress!, values: metaNetwork.values.baseAddress!,
+        actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
+        truncationValues: rollout.truncationValues.baseAddress!,
+        gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar), steps: T, envs: N, actionCount: A,
+        returns: &metaReturns, dLogits: &metaDLogits, dValues: &metaDValues)
+      direction.withUnsafeMutableBufferPointer { u in
+        u.update(repeating: 0)
+        metaNetwork.backward(
+          parameters: theta.baseAddress!, dLogits: metaDLogits, dValues: metaDValues, batch: M, gradient: u.baseAddress!)
+        // w = s D u: the direction whose JVP over τ gives u · dθ′/dη.
+        for i in 0..<P { u[i] *= clipScale * stepDerivative[i] }
+      }
+    }
+    // One JVP over τ's cached activations at θ.
+    update.network.jvp(
+      parameters: previousParameters, tangent: direction, batch: M,
+      logitsTangent: &logitsTangent, valuesTangent: &valuesTangent)
+    let g = previousActions.withUnsafeBufferPointer { actions in
+      FirstOrderMetaGradient.combine(
+        logitsTangent: logitsTangent, valuesTangent: valuesTangent, policy: update.policy.baseAddress!,
+        actions: actions.baseAddress!, dGamma: update.returnsGammaDerivative.baseAddress!,
+        dLambda: update.returnsLambdaDerivative.baseAddress!, samples: M, actionCount: A,
+        alpha: Float(1), valueCoefficient: Float(config.valueCoefficient))
+    }
+    lastMetaGradient = (Double(g.gamma), Double(g.lambda))
+    lastMetaObjective = Double(objective)
+    // Ascent on J̄ in logit space: dJ̄/dx = dJ̄/dη · σ′(x).
+    func clipped(_ x: Double) -> Double {
+      guard let c = meta.metaGradientClip else { return x }
+      return min(max(x, -c), c)
+    }
+    var logits = [gamma.logit, lambda.logit]
+    let ascent = [
+      meta.learnGamma ? clipped(lastMetaGradient.gamma * gamma.derivative) : 0,
+      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0,
+    ]
+    metaOptimizer.step(parameters: &logits, direction: ascent)
+    gamma.logit = logits[0]
+    lambda.logit = logits[1]
+  }
+
+  /// The episodes finished since the last call.
+  public func takeEpisodes() -> EpisodeTally { trainer.takeEpisodes() }
+}
