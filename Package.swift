@@ -7,6 +7,8 @@ import PackageDescription
 
 let experiments = [
   "prediction",
+  "meta-gamma",
+  "meta-gamma-lambda",
   "baseline",
 ]
 

@@ -8,9 +8,10 @@
 ///   (nan before the first episode ever finishes) and `episodes` is 0;
 /// - `episode_length`: their mean length, same rule;
 /// - `episodes`: how many episodes that mean is over;
-/// - `total_episodes`: episodes finished since the start.
+/// - `total_episodes`: episodes finished since the start;
+/// - `gamma`, `lambda`: η = (γ, λ) at the logging point (constant for a fixed-η run).
 public struct LearningCurve: Sendable {
-  public static let columns = ["env_steps", "episode_return", "episode_length", "episodes", "total_episodes"]
+  public static let columns = ["env_steps", "episode_return", "episode_length", "episodes", "total_episodes", "gamma", "lambda"]
   /// The rows, each with one value per column.
   public private(set) var rows: [[Double]] = []
   private var lastReturn = Double.nan, lastLength = Double.nan, totalEpisodes = 0
@@ -18,10 +19,10 @@ public struct LearningCurve: Sendable {
   public init() {}
 
   /// Logs one row at `envSteps` from the episodes finished since the previous row.
-  public mutating func log(envSteps: Int, episodes: EpisodeTally) {
+  public mutating func log(envSteps: Int, episodes: EpisodeTally, gamma: Double, lambda: Double) {
     if let r = episodes.meanReturn, let l = episodes.meanLength { (lastReturn, lastLength) = (r, l) }
     totalEpisodes += episodes.count
-    rows.append([Double(envSteps), lastReturn, lastLength, Double(episodes.count), Double(totalEpisodes)])
+    rows.append([Double(envSteps), lastReturn, lastLength, Double(episodes.count), Double(totalEpisodes), gamma, lambda])
   }
 
   /// The latest logged mean return (nan before any episode finished).

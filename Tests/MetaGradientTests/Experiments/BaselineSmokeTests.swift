@@ -24,7 +24,8 @@ import Testing
                        "# total_env_steps = 640", "# gamma = 0.99"] {
             #expect(file.header.contains(line), "\(line) missing in \(env)/\(variant)/\(seed)")
           }
-          #expect(file.columns == ["env_steps", "episode_return", "episode_length", "episodes", "total_episodes"])
+          #expect(file.columns == ["env_steps", "episode_return", "episode_length", "episodes", "total_episodes", "gamma", "lambda"])
+          #expect(file.column("gamma").allSatisfy { $0 == 0.99 })
           #expect(file.column("env_steps") == [320, 640])
           #expect(file.rows.allSatisfy { $0.count == file.columns.count })
           steps.append(file.column("env_steps"))

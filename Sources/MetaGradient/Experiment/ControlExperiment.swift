@@ -1,0 +1,114 @@
+import Foundation
+
+/// One variant of a control experiment: a name for files and legends, and the agent:
+/// A2C with fixed η (`meta == nil`, η from the config) or the meta-gradient agent.
+public struct ControlVariant: Sendable {
+  /// The folder name, e.g. `gamma0.99-lambda0.9` or `meta-gamma`.
+  public var name: String
+  /// The meta-learning settings, or nil for fixed η.
+  public var meta: MetaConfig?
+  /// Fixed η (used when `meta` is nil; the meta agent starts from its own η₀).
+  public var gamma: Double, lambda: Double
+
+  public init(name: String, meta: MetaConfig? = nil, gamma: Double = 0.99, lambda: Double = 1) {
+    self.name = name; self.meta = meta; self.gamma = gamma; self.lambda = lambda
+  }
+}
+
+/// The loop every control experiment runs: for each environment, variant and seed,
+/// train and write `<out>/<env>/<variant>/seedNN.dat`; per (environment, variant) the
+/// seeds' mean and 95% CI in `aggregate.dat`; the random policy in
+/// `<out>/random/<env>.dat`; and last, `<out>/COMPLETE` with a summary.
+///
+/// Seed k of every experiment uses the stream `control/<env>` split by k, so seed k of
+/// the baseline and of a meta-gradient variant share θ₀ and the environments' seeds
+/// (paired comparisons).
+public struct ControlExperiment {
+  public var title: String
+  public var environments: [EnvironmentID]
+  public var variants: [ControlVariant]
+  public var budget: ControlBudget
+  public var options: ControlOptions
+  public var common: ExperimentOptions
+  /// Episodes of the random policy per environment (default: the budget's).
+  public var randomEpisodes: Int
+
+  public init(title: String, environments: [EnvironmentID], variants: [ControlVariant], options: ControlOptions, common: ExperimentOptions) {
+    self.title = title
+    self.environments = environments
+    self.variants = variants
+    self.budget = ControlBudget(profile: common.profile)
+    self.randomEpisodes = budget.randomEpisodes
+    self.options = options
+    self.common = common
+  }
+
+  func steps(_ id: EnvironmentID) -> Int { options.steps ?? budget.steps(for: id) }
+  func seeds(_ id: EnvironmentID) -> Int { common.seeds ?? budget.seeds(for: id) }
+
+  /// Runs everything into `out`; returns the summary (also printed and written to COMPLETE).
+  @discardableResult
+  public func run(out: URL) throws -> String {
+    CompletionMarker.remove(in: out)
+    let total = environments.reduce(0) { $0 + steps($1) * seeds($1) } * variants.count
+    let progress = Progress(total: total, label: title, quiet: common.quiet)
+    var done = 0
+    var summary = ""
+    for id in environments {
+      try measureRandomPolicy(id, out: out, episodes: randomEpisodes)
+      for variant in variants {
+        var config = options.config(for: id)
+        config.gamma = variant.gamma
+        config.lambda = variant.lambda
+        let totalSteps = TrainingSchedule(budget: steps(id), stepsPerRollout: config.steps * config.envs).totalSteps
+        var header = [("env", id.rawValue), ("variant", variant.name)] + config.description
+        if let meta = variant.meta { header += meta.description }
+        header += options.environmentOptions.description + [("total_env_steps", "\(totalSteps)")]
+        var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
+        var finals: [Double] = []
+        for seed in 0..<seeds(id) {
+          let start = done
+          let run = ControlRun(config: config, meta: variant.meta, budget: steps(id), rng: common.stream("control/\(id.rawValue)", seed: seed)) { steps, recent in
+            progress.update(start + steps, note: "\(id.rawValue) \(variant.name) seed \(seed)  return \(DataFile.format(recent))")
+          }
+          let curve = try run.run(on: id, options: options.environmentOptions)
+          done += steps(id)
+          var file = DataFile(title: "\(title) \(id.rawValue) \(variant.name) seed \(seed)",
+                              config: header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")],
+                              columns: LearningCurve.columns)
+          for row in curve.rows { file.append(row) }
+          try file.write(to: out.appendingPathComponent("\(id.rawValue)/\(variant.name)/seed\(String(format: "%02d", seed)).dat"))
+          aggregate.add(curve.rows)
+          finals.append(curve.finalReturn())
+        }
+        try aggregate.dataFile(title: "\(title) \(id.rawValue) \(variant.name): mean and 95% CI over seeds",
+                               config: header + [("base_seed", "\(common.seed)")])
+          .write(to: out.appendingPathComponent("\(id.rawValue)/\(variant.name)/aggregate.dat"))
+        let m = Statistics.meanInterval(finals)
+        summary += "\(id.rawValue) \(variant.name): final return (last 10% of rows) \(DataFile.format(m.mean)) [\(DataFile.format(m.low)), \(DataFile.format(m.high))] over \(finals.count) seeds\n"
+      }
+    }
+    progress.finish()
+    print(summary, terminator: "")
+    try CompletionMarker.write(in: out, summary: summary)
+    return summary
+  }
+
+  /// Plays the uniformly random policy and writes `<out>/random/<env>.dat`; returns
+  /// the mean return and length with their 95% intervals.
+  @discardableResult
+  public func measureRandomPolicy(_ id: EnvironmentID, out: URL, episodes count: Int)
+    throws -> (return: (mean: Double, low: Double, high: Double), length: (mean: Double, low: Double, high: Double))
+  {
+    let result = try RandomPolicyEvaluation(episodes: count, rng: common.stream("random/\(id.rawValue)", seed: 0))
+      .run(on: id, options: options.environmentOptions)
+    let (r, l) = (result.meanReturn, result.meanLength)
+    var file = DataFile(title: "uniformly random policy on \(id.rawValue), mean and 95% CI over episodes",
+                        config: [("env", id.rawValue), ("policy", "random"), ("episodes", "\(count)"), ("base_seed", "\(common.seed)")]
+                          + options.environmentOptions.description,
+                        columns: ["episodes", "return_mean", "return_lo", "return_hi", "length_mean", "length_lo", "length_hi"])
+    file.append([Double(count), r.mean, r.low, r.high, l.mean, l.low, l.high])
+    try file.write(to: out.appendingPathComponent("random/\(id.rawValue).dat"))
+    return (r, l)
+  }
+}
