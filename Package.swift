@@ -9,6 +9,7 @@ let experiments = [
   "prediction",
   "meta-gamma",
   "meta-gamma-lambda",
+  "eta-conditioning",
   "baseline",
 ]
 

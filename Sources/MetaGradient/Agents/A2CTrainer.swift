@@ -20,6 +20,11 @@
 /// batch (T + 1)·N), f and the optimiser state are allocated in `init`; the loop
 /// allocates nothing. Float32 throughout.
 ///
+/// η-conditioning (``EtaEmbedding``, `embeddingSize` E > 0): the network's heads also
+/// read e_η = W_η η; W_η is the last 2E entries of θ and is trained by the same inner
+/// update. Acting uses the η of the latest update (``conditioningEta``); an update uses
+/// the η of its own targets.
+///
 /// Randomness: one stream per run, split into `"environments"` (copy i gets
 /// `.split(i)` of it), `"parameters"` (θ₀) and `"actions"`, so the same seed and
 /// config give the same run.
@@ -30,8 +35,14 @@ public final class A2CTrainer<E: Environment> {
   public private(set) var environments: VectorEnvironment<E>
   /// The network's shape.
   public let architecture: ActorCriticArchitecture
-  /// θ, the flat parameters.
+  /// θ, the flat parameters: the network's, then W_η when conditioned.
   public private(set) var parameters: [Float]
+  /// E, the size of the η-embedding (0: not conditioned).
+  public let embeddingSize: Int
+  /// The network's share of θ (θ's first entries).
+  public var networkParameterCount: Int { architecture.layout.count }
+  /// The η the network is conditioned on while acting: the latest update's.
+  public private(set) var conditioningEta: (gamma: Float, lambda: Float)
   /// The optimiser and its state.
   public private(set) var optimizer: TrainingOptimizer
   /// The latest rollout τ (filled by ``collectRollout()``).
@@ -51,29 +62,42 @@ public final class A2CTrainer<E: Environment> {
   /// Episodes finished since the last ``takeEpisodes()``.
   public private(set) var episodes = EpisodeTally()
 
+  /// e_η rows for acting [N, E], for the update [(T+1)·N, E], and the update's
+  /// cotangent of e_η [T·N, E] (empty when not conditioned).
+  private var actingExtra: [Float], updateExtra: [Float], updateDExtra: [Float]
   private var random: RandomStream
   private var episodeReturn: [Double]
   private var episodeLength: [Int]
 
-  /// A trainer on `config.envs` copies built by `make`, seeded by `rng`.
-  public init(config: A2CConfig, rng: RandomStream, make: (RandomStream) -> E) {
+  /// A trainer on `config.envs` copies built by `make`, seeded by `rng`; conditioned on
+  /// an η-embedding of size `embeddingSize` when it is positive.
+  public init(config: A2CConfig, rng: RandomStream, embeddingSize: Int = 0, make: (RandomStream) -> E) {
     precondition((try? config.validate()) != nil, "invalid A2C config")
     self.config = config
     var environments = VectorEnvironment(count: config.envs, rng: rng.split("environments"), make: make)
     environments.reset()
     self.environments = environments
     let architecture = config.architecture(observationShape: environments.observationShape,
-                                           actionCount: environments.actionCount)
+                                           actionCount: environments.actionCount, extraFeatures: embeddingSize)
     self.architecture = architecture
+    self.embeddingSize = embeddingSize
     var parameterStream = rng.split("parameters")
     parameters = architecture.initialParameters(as: Float.self, using: &parameterStream)
+    // W_η ~ N(0, 1/2): fan-in 2, the same scale rule as the network's layers.
+    for _ in 0..<EtaEmbedding.parameterCount(size: embeddingSize) {
+      parameters.append(Float(parameterStream.normal(mean: 0, std: 0.5.squareRoot())))
+    }
+    conditioningEta = (Float(config.gamma), Float(config.lambda))
     optimizer = TrainingOptimizer(config.optimizer, learningRate: Float(config.learningRate),
-                                  parameterCount: architecture.layout.count)
+                                  parameterCount: parameters.count)
     let (T, N) = (config.steps, config.envs)
+    actingExtra = [Float](repeating: 0, count: N * embeddingSize)
+    updateExtra = [Float](repeating: 0, count: (T + 1) * N * embeddingSize)
+    updateDExtra = [Float](repeating: 0, count: T * N * embeddingSize)
     rollout = Rollout(steps: T, envs: N, observationSize: architecture.observationSize)
     update = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
     actingNetwork = ActorCritic<Float>(architecture, maxBatch: N)
-    direction = [Float](repeating: 0, count: architecture.layout.count)
+    direction = [Float](repeating: 0, count: parameters.count)
     random = rng.split("actions")
     episodeReturn = [Double](repeating: 0, count: N)
     episodeLength = [Int](repeating: 0, count: N)
@@ -89,13 +113,23 @@ public final class A2CTrainer<E: Environment> {
   public func collectRollout() {
     let (T, N, A) = (config.steps, config.envs, architecture.actionCount)
     let size = architecture.observationSize
+    let conditioned = embeddingSize > 0
+    if conditioned {
+      parameters.withUnsafeBufferPointer { theta in
+        actingExtra.withUnsafeMutableBufferPointer {
+          EtaEmbedding.fill(weights: theta.baseAddress! + networkParameterCount, size: embeddingSize,
+                            gamma: conditioningEta.gamma, lambda: conditioningEta.lambda, rows: N, into: $0.baseAddress!)
+        }
+      }
+    }
     parameters.withUnsafeBufferPointer { theta in
-      let theta = theta.baseAddress!
+      actingExtra.withUnsafeBufferPointer { extraRows in
+      let theta = theta.baseAddress!, extra = conditioned ? extraRows.baseAddress : nil
       for t in 0..<T {
         environments.observations.withUnsafeBufferPointer {
           rollout.observationRows(at: t).update(from: $0.baseAddress!, count: N * size)
         }
-        actingNetwork.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: nil, batch: N)
+        actingNetwork.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: extra, batch: N)
         let logits = actingNetwork.logits.baseAddress!
         let actions = rollout.actions.baseAddress! + t * N
         for n in 0..<N {
@@ -122,7 +156,7 @@ public final class A2CTrainer<E: Environment> {
         if anyTruncated {
           // v_θ(S⁺) of the true last states; rows of copies that did not end are ignored.
           environments.finalObservations.withUnsafeBufferPointer {
-            actingNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: nil, batch: N)
+            actingNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: extra, batch: N)
           }
           let values = actingNetwork.values
           for n in 0..<N where rollout.ends[t * N + n] == .truncated {
@@ -133,28 +167,48 @@ public final class A2CTrainer<E: Environment> {
       environments.observations.withUnsafeBufferPointer {
         rollout.observationRows(at: T).update(from: $0.baseAddress!, count: N * size)
       }
+      }
     }
   }
 
   /// The inner update on the latest rollout with η = (γ, λ):
-  /// f = f(τ, θ, η) (``A2CUpdate``), f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
+  /// f = f(τ, θ, η) (``A2CUpdate``; with conditioning, also W_η's block through e_η),
+  /// f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
   /// Returns the surrogate's value before the step. Allocation-free.
   @discardableResult
   public func innerUpdate(gamma: Float, lambda: Float) -> Float {
-    let P = architecture.layout.count
+    let P = parameters.count, netP = networkParameterCount, E = embeddingSize
+    let (T, N) = (config.steps, config.envs)
     let surrogate = parameters.withUnsafeMutableBufferPointer { theta in
       direction.withUnsafeMutableBufferPointer { f in
-        let value = update.compute(
-          parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil,
-          actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!,
-          ends: rollout.ends.baseAddress!, truncationValues: rollout.truncationValues.baseAddress!,
-          gamma: gamma, lambda: lambda, valueCoefficient: Float(config.valueCoefficient),
-          entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!)
-        lastGradientNorm = clipByGlobalNorm(f.baseAddress!, count: P, maxNorm: Float(config.maxGradientNorm))
-        optimizer.step(parameters: theta.baseAddress!, direction: f.baseAddress!)
-        return value
+        updateExtra.withUnsafeMutableBufferPointer { extra in
+          updateDExtra.withUnsafeMutableBufferPointer { dExtra in
+            if E > 0 {
+              EtaEmbedding.fill(weights: theta.baseAddress! + netP, size: E, gamma: gamma, lambda: lambda,
+                                rows: (T + 1) * N, into: extra.baseAddress!)
+            }
+            let value = update.compute(
+              parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!,
+              extra: E > 0 ? extra.baseAddress : nil,
+              actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!,
+              ends: rollout.ends.baseAddress!, truncationValues: rollout.truncationValues.baseAddress!,
+              gamma: gamma, lambda: lambda, valueCoefficient: Float(config.valueCoefficient),
+              entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!,
+              dExtra: E > 0 ? dExtra.baseAddress : nil)
+            if E > 0 {
+              (f.baseAddress! + netP).update(repeating: 0, count: P - netP)
+              EtaEmbedding.accumulateGradient(
+                dExtra: dExtra.baseAddress!, size: E, rows: T * N, gamma: gamma, lambda: lambda,
+                into: f.baseAddress! + netP)
+            }
+            lastGradientNorm = clipByGlobalNorm(f.baseAddress!, count: P, maxNorm: Float(config.maxGradientNorm))
+            optimizer.step(parameters: theta.baseAddress!, direction: f.baseAddress!)
+            return value
+          }
+        }
       }
     }
+    conditioningEta = (gamma, lambda)
     updateCount += 1
     return surrogate
   }

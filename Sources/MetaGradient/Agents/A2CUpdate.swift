@@ -131,6 +131,8 @@ public final class A2CUpdate<Scalar: Real> {
   ///   - f: P scalars, overwritten with f(τ, θ, η).
   ///   - computeTerms: also fill ``policyTerm``, ``valueTerm``, ``entropyTerm``
   ///     (three more backward passes).
+  ///   - dExtra: if non-nil, [T·N, extraFeatures] receives the cotangent of the extra
+  ///     input (e_η) from f's backward pass, for training the embedding.
   @discardableResult
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
@@ -140,7 +142,8 @@ public final class A2CUpdate<Scalar: Real> {
     rewards: UnsafePointer<Scalar>, ends: UnsafePointer<StepEnd>,
     truncationValues: UnsafePointer<Scalar>?,
     gamma: Scalar, lambda: Scalar, valueCoefficient b: Scalar, entropyCoefficient c: Scalar,
-    into f: UnsafeMutablePointer<Scalar>, computeTerms: Bool = false
+    into f: UnsafeMutablePointer<Scalar>, computeTerms: Bool = false,
+    dExtra: UnsafeMutablePointer<Scalar>? = nil
   ) -> Scalar {
     let m = sampleCount, N = envs, A = network.architecture.actionCount
     let P = network.parameterCount
@@ -194,7 +197,7 @@ public final class A2CUpdate<Scalar: Real> {
 
     f.update(repeating: .zero, count: P)
     network.backward(parameters: parameters, dLogits: dLogits, dValues: dValues, batch: m,
-                     gradient: f)
+                     gradient: f, dExtra: dExtra)
 
     if computeTerms {
       let terms = store + oTerms

@@ -18,6 +18,10 @@ import Foundation
 /// inner update: no extra data is collected. dθ′/dη ≈ ∂Δ/∂η is the paper's
 /// approximation (the trace ``TraceApproximation/firstOrder``).
 ///
+/// With η-conditioning (``MetaConfig/conditioning``) π and v also read e_η = W_η η
+/// (``EtaEmbedding``); u then has a W_η block, and the JVP over τ moves e_η along
+/// Ẇ_η η. η itself gets no gradient through e_η: ∂f/∂η flows through g_η only.
+///
 /// Cost per iteration over A2C: one forward and one backward pass over τ′ for u, and
 /// one JVP over τ (≈ two forward passes); no allocation in the loop.
 public final class MetaGradientAgent<E: Environment> {
@@ -43,20 +47,24 @@ public final class MetaGradientAgent<E: Environment> {
   private var clipScale: Float = 1
   private var direction: [Float]
   private var metaReturns: [Float], metaDLogits: [Float], metaDValues: [Float]
+  /// With conditioning: e_η rows for J̄'s forward, J̄'s cotangent of e_η, and ė for the JVP.
+  private var metaExtra: [Float], metaDExtra: [Float], extraTangent: [Float]
+  /// The η of the update that produced θ′ (the JVP's e_η).
+  private var previousEta: (gamma: Float, lambda: Float) = (0, 0)
   private var logitsTangent: [Float], valuesTangent: [Float]
   private var hasPrevious = false
 
   /// An agent on `config.envs` copies built by `make`, seeded by `rng`.
   public init(config: A2CConfig, meta: MetaConfig, rng: RandomStream, make: (RandomStream) -> E) {
     precondition((try? meta.validate()) != nil, "invalid meta config")
-    precondition(!meta.conditioning, "η-conditioning is not implemented by this agent")
-    trainer = A2CTrainer(config: config, rng: rng, make: make)
+    trainer = A2CTrainer(config: config, rng: rng, embeddingSize: meta.conditioning ? meta.embeddingSize : 0, make: make)
     self.meta = meta
     gamma = SigmoidParameter(value: meta.initialGamma)
     lambda = SigmoidParameter(value: meta.initialLambda)
     metaOptimizer = Adam(learningRate: meta.metaLearningRate, parameterCount: 2)
     let (T, N) = (config.steps, config.envs)
-    let P = trainer.architecture.layout.count, M = T * N, A = trainer.architecture.actionCount
+    let P = trainer.parameters.count, M = T * N, A = trainer.architecture.actionCount
+    let E = trainer.embeddingSize
     metaNetwork = ActorCritic<Float>(trainer.architecture, maxBatch: (T + 1) * N)
     previousParameters = [Float](repeating: 0, count: P)
     previousActions = [Int32](repeating: 0, count: M)
@@ -67,6 +75,9 @@ public final class MetaGradientAgent<E: Environment> {
     metaDValues = [Float](repeating: 0, count: M)
     logitsTangent = [Float](repeating: 0, count: M * A)
     valuesTangent = [Float](repeating: 0, count: M)
+    metaExtra = [Float](repeating: 0, count: (M + N) * E)
+    metaDExtra = [Float](repeating: 0, count: M * E)
+    extraTangent = [Float](repeating: 0, count: M * E)
   }
 
   /// The η in use: the learned value, or the configured one when not learned.
@@ -89,7 +100,8 @@ public final class MetaGradientAgent<E: Environment> {
     previousActions.withUnsafeMutableBufferPointer {
       $0.baseAddress!.update(from: trainer.rollout.actions.baseAddress!, count: $0.count)
     }
-    trainer.innerUpdate(gamma: Float(currentGamma), lambda: Float(currentLambda))
+    previousEta = (Float(currentGamma), Float(currentLambda))
+    trainer.innerUpdate(gamma: previousEta.gamma, lambda: previousEta.lambda)
     stepDerivative.withUnsafeMutableBufferPointer { trainer.optimizer.stepDerivative(into: $0.baseAddress!) }
     let norm = trainer.lastGradientNorm, clip = Float(trainer.config.maxGradientNorm)
     clipScale = norm > clip ? clip / norm : 1
@@ -100,12 +112,23 @@ public final class MetaGradientAgent<E: Environment> {
   private func metaUpdate() {
     let config = trainer.config, rollout = trainer.rollout
     let (T, N) = (config.steps, config.envs), M = T * N
-    let A = trainer.architecture.actionCount, P = trainer.architecture.layout.count
+    let A = trainer.architecture.actionCount, P = trainer.parameters.count
+    let netP = trainer.networkParameterCount, E = trainer.embeddingSize
     let update = trainer.update
+    let acting = trainer.conditioningEta  // the η τ′ was collected (and θ′ conditioned) with
     var objective: Float = 0
     trainer.parameters.withUnsafeBufferPointer { theta in
       // u = ∂J̄/∂θ′ on τ′ at θ′.
-      metaNetwork.forward(parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil, batch: M + N)
+      if E > 0 {
+        metaExtra.withUnsafeMutableBufferPointer {
+          EtaEmbedding.fill(weights: theta.baseAddress! + netP, size: E, gamma: acting.gamma, lambda: acting.lambda,
+                            rows: M + N, into: $0.baseAddress!)
+        }
+      }
+      metaExtra.withUnsafeBufferPointer { extra in
+        metaNetwork.forward(parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!,
+                            extra: E > 0 ? extra.baseAddress : nil, batch: M + N)
+      }
       objective = MetaObjective.cotangents(
         logits: metaNetwork.logits.baseAddress!, values: metaNetwork.values.baseAddress!,
         actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
@@ -114,16 +137,30 @@ public final class MetaGradientAgent<E: Environment> {
         returns: &metaReturns, dLogits: &metaDLogits, dValues: &metaDValues)
       direction.withUnsafeMutableBufferPointer { u in
         u.update(repeating: 0)
-        metaNetwork.backward(
-          parameters: theta.baseAddress!, dLogits: metaDLogits, dValues: metaDValues, batch: M, gradient: u.baseAddress!)
+        metaDExtra.withUnsafeMutableBufferPointer { dExtra in
+          metaNetwork.backward(
+            parameters: theta.baseAddress!, dLogits: metaDLogits, dValues: metaDValues, batch: M, gradient: u.baseAddress!,
+            dExtra: E > 0 ? dExtra.baseAddress : nil)
+          if E > 0 {
+            EtaEmbedding.accumulateGradient(dExtra: dExtra.baseAddress!, size: E, rows: M, gamma: acting.gamma,
+                                            lambda: acting.lambda, into: u.baseAddress! + netP)
+          }
+        }
         // w = s D u: the direction whose JVP over τ gives u · dθ′/dη.
         for i in 0..<P { u[i] *= clipScale * stepDerivative[i] }
+        // ė = Ẇ_η η on τ's rows.
+        if E > 0 {
+          extraTangent.withUnsafeMutableBufferPointer {
+            EtaEmbedding.fill(weights: u.baseAddress! + netP, size: E, gamma: previousEta.gamma,
+                              lambda: previousEta.lambda, rows: M, into: $0.baseAddress!)
+          }
+        }
       }
     }
     // One JVP over τ's cached activations at θ.
     update.network.jvp(
       parameters: previousParameters, tangent: direction, batch: M,
-      logitsTangent: &logitsTangent, valuesTangent: &valuesTangent)
+      logitsTangent: &logitsTangent, valuesTangent: &valuesTangent, extraTangent: E > 0 ? extraTangent : nil)
     let g = previousActions.withUnsafeBufferPointer { actions in
       FirstOrderMetaGradient.combine(
         logitsTangent: logitsTangent, valuesTangent: valuesTangent, policy: update.policy.baseAddress!,

@@ -1,6 +1,6 @@
 extension ActorCritic {
   /// The Jacobian-vector product of the last forward pass: how the outputs move when
-  /// the parameters move along θ̇ (the observations and extra inputs held fixed),
+  /// the parameters move along θ̇ (and the extra input along ė, zero by default),
   ///
   ///     logitsTangent = ∂logits/∂θ · θ̇,   valuesTangent = ∂v/∂θ · θ̇,
   ///
@@ -18,11 +18,14 @@ extension ActorCritic {
   ///   - batch: how many of the last forward pass's states (its first rows).
   ///   - logitsTangent: [batch, A], overwritten.
   ///   - valuesTangent: [batch], overwritten.
+  ///   - extraTangent: ė, [batch, extraFeatures], or nil for zero (e.g. the tangent of
+  ///     e_η = W_η η when W_η moves).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func jvp(
     parameters: UnsafePointer<Scalar>, tangent: UnsafePointer<Scalar>, batch: Int,
-    logitsTangent: UnsafeMutablePointer<Scalar>, valuesTangent: UnsafeMutablePointer<Scalar>
+    logitsTangent: UnsafeMutablePointer<Scalar>, valuesTangent: UnsafeMutablePointer<Scalar>,
+    extraTangent: UnsafePointer<Scalar>? = nil
   ) {
     precondition(batch > 0 && batch <= self.batch, "jvp batch \(batch) outside 1...\(self.batch) (the forward batch)")
     let F = headInputCount, A = architecture.actionCount
@@ -57,7 +60,7 @@ extension ActorCritic {
       dxStride = step.outputs * step.rowsPerSample
       buffers = (buffers.1, buffers.0)
     }
-    // Heads: l̇ = x Ẇ_π + ẋ_features W_π[features] + ḃ_π (the extra input's tangent is 0).
+    // Heads: l̇ = x Ẇ_π + ẋ_features W_π[features] + ė W_π[extra] + ḃ_π.
     let head = work + headOffset
     Scalar.gemm(
       transposeA: false, transposeB: false, m: batch, n: A, k: F,
@@ -72,6 +75,17 @@ extension ActorCritic {
       Scalar.gemm(
         transposeA: false, transposeB: false, m: batch, n: 1, k: featureCount,
         alpha: .one, a: dx, lda: dxStride, b: parameters + wV, ldb: 1, beta: .one, c: valuesTangent, ldc: 1)
+    }
+    let E = architecture.extraFeatures
+    if E > 0, let extraTangent {
+      Scalar.gemm(
+        transposeA: false, transposeB: false, m: batch, n: A, k: E,
+        alpha: .one, a: extraTangent, lda: E, b: parameters + wPi + featureCount * A, ldb: A,
+        beta: .one, c: logitsTangent, ldc: A)
+      Scalar.gemm(
+        transposeA: false, transposeB: false, m: batch, n: 1, k: E,
+        alpha: .one, a: extraTangent, lda: E, b: parameters + wV + featureCount, ldb: 1,
+        beta: .one, c: valuesTangent, ldc: 1)
     }
     let dbPi = tangent + bPi, dbV = tangent[bV]
     for b in 0..<batch {

@@ -75,8 +75,9 @@ import Testing
     #expect(maxError([meta.gamma, meta.lambda], expected.doubles("metagrad_exact")) < 1e-8)
   }
 
-  /// The JVP against central finite differences of the outputs, for an MLP with extra
-  /// inputs, an MLP without hidden layers, and a small conv torso.
+  /// The JVP against central finite differences of the outputs (parameters and extra
+  /// inputs moving together), for an MLP with extra inputs, an MLP without hidden
+  /// layers, and a small conv torso.
   @Test(arguments: [
     ActorCriticArchitecture(observationSize: 5, actionCount: 3, torso: .mlp(hidden: [7, 6]), extraFeatures: 2),
     ActorCriticArchitecture(observationSize: 4, actionCount: 2, torso: .mlp(hidden: []), extraFeatures: 1),
@@ -91,13 +92,15 @@ import Testing
     let obs = (0..<B * arch.observationSize).map { _ in rng.uniform() < 0.5 ? 1.0 : rng.normal() }
     let extra = arch.extraFeatures > 0 ? (0..<B * arch.extraFeatures).map { _ in rng.normal() } : nil
     let direction = (0..<P).map { _ in rng.normal() }
+    let extraDirection = extra?.map { _ in rng.normal() }
     let net = ActorCritic<Double>(arch, maxBatch: B)
     _ = net.forward(parameters: theta, observations: obs, extra: extra, batch: B)
     var lDot = [Double](repeating: 0, count: B * arch.actionCount), vDot = [Double](repeating: 0, count: B)
-    net.jvp(parameters: theta, tangent: direction, batch: B, logitsTangent: &lDot, valuesTangent: &vDot)
+    net.jvp(parameters: theta, tangent: direction, batch: B, logitsTangent: &lDot, valuesTangent: &vDot, extraTangent: extraDirection)
     let h = 1e-6
-    let plus = net.forward(parameters: zip(theta, direction).map { $0 + h * $1 }, observations: obs, extra: extra, batch: B)
-    let minus = net.forward(parameters: zip(theta, direction).map { $0 - h * $1 }, observations: obs, extra: extra, batch: B)
+    func moved(_ x: [Double]?, _ d: [Double]?, _ s: Double) -> [Double]? { x.map { zip($0, d!).map { $0 + s * $1 } } }
+    let plus = net.forward(parameters: moved(theta, direction, h)!, observations: obs, extra: moved(extra, extraDirection, h), batch: B)
+    let minus = net.forward(parameters: moved(theta, direction, -h)!, observations: obs, extra: moved(extra, extraDirection, -h), batch: B)
     #expect(maxError(lDot, zip(plus.logits, minus.logits).map { ($0 - $1) / (2 * h) }) < 1e-7)
     #expect(maxError(vDot, zip(plus.values, minus.values).map { ($0 - $1) / (2 * h) }) < 1e-7)
   }
