@@ -25,13 +25,28 @@ SWIFT ?= swift
 BIN := .build/release
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GNUPLOT := gnuplot
-PNG_TERM := set terminal pngcairo size 1200,600 font 'sans,10'
-SVG_TERM := set terminal svg size 1200,600 font 'sans,10' dynamic
+# Figure sizes: 1200×600 unless a figure names its own (multi-panel grids).
+SIZE_baseline-minatar := 1500,900
+SIZE_meta-curves-minatar := 1500,900
+SIZE_meta-eta := 1700,850
+SIZE_conditioning-curves := 1700,850
+size_of = $(or $(SIZE_$(1)),1200,600)
+PNG_TERM = set terminal pngcairo size $(call size_of,$(1)) font 'sans,10'
+SVG_TERM = set terminal svg size $(call size_of,$(1)) font 'sans,10' dynamic
 
-EXPERIMENTS := prediction baseline
+EXPERIMENTS := prediction baseline meta-gamma meta-gamma-lambda eta-conditioning
 FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk \
-  baseline-classic baseline-minatar
-exp_of = $(firstword $(subst -, ,$(1)))
+  baseline-classic baseline-minatar \
+  meta-curves-classic meta-curves-minatar meta-eta conditioning-curves
+# The experiments a figure is drawn from, by the figure's name; the first is `data`
+# in the script, and `root` is the data root.
+deps_of = $(strip \
+  $(if $(filter prediction-%,$(1)),prediction, \
+  $(if $(filter baseline-%,$(1)),baseline, \
+  $(if $(filter meta-%,$(1)),baseline meta-gamma meta-gamma-lambda, \
+  $(if $(filter conditioning-%,$(1)),eta-conditioning baseline meta-gamma-lambda))))))
+complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
+gnuplot_vars = data='$(DATA)/$(firstword $(call deps_of,$(1)))'; root='$(DATA)'
 
 .PHONY: all figures data test bench build deps clean
 .DELETE_ON_ERROR:
@@ -66,13 +81,13 @@ data: build
 figures: $(foreach f,$(FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
 .SECONDEXPANSION:
-$(FIG)/%.png: figures/%.gp figures/style.gp $$(wildcard figures/$$(call exp_of,$$*)-panels.gp) $(DATA)/$$(call exp_of,$$*)/COMPLETE | deps
+$(FIG)/%.png: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*) | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "data='$(DATA)/$(call exp_of,$*)'" -e "$(PNG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
+	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call PNG_TERM,$*); set output '$@.tmp'" $< && mv $@.tmp $@
 
-$(FIG)/%.svg: figures/%.gp figures/style.gp $$(wildcard figures/$$(call exp_of,$$*)-panels.gp) $(DATA)/$$(call exp_of,$$*)/COMPLETE | deps
+$(FIG)/%.svg: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*) | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "data='$(DATA)/$(call exp_of,$*)'" -e "$(SVG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
+	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call SVG_TERM,$*); set output '$@.tmp'" $< && mv $@.tmp $@
 
 # MARK: - Tests
 
