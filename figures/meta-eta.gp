@@ -16,7 +16,7 @@ do for [e = 1:words(ENVS)] {
   mg = sprintf("%s/meta-gamma/%s/meta-gamma/aggregate.dat", root, env)
   mgl = sprintf("%s/meta-gamma-lambda/%s/meta-gamma-lambda/aggregate.dat", root, env)
   set title word(TITLES, e)
-  if (e == 1) { set key } else { unset key }
+  if (e == 1) { set key on } else { set key off }
   # aggregate columns: 1 env_steps, then mean/lo/hi per column; gamma is 14–16, lambda 17–19.
   plot mg using 1:15:16 with filledcurves lc rgb C[1], mg using 1:14 with lines lw 2 lc rgb C[1] title "γ (meta-γ)", \
        mgl using 1:15:16 with filledcurves lc rgb C[2], mgl using 1:14 with lines lw 2 lc rgb C[2] title "γ (meta-γ+λ)", \
