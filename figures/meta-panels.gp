@@ -16,7 +16,7 @@ do for [e = 1:words(ENVS)] {
   random = STATS_min
   set title word(TITLES, e)
   if (e == 1) { set key on } else { set key off }
-  plot for [i=1:words(V)] b(i) using 1:2 with lines lw 1 dt 2 lc rgb '#999999' title (i == 1 ? "fixed (γ, λ) ∈ {0.99, 0.995} × {0.9, 1}" : ""), \
+  plot for [i=1:words(V)] b(i) using 1:2 with lines lw 1 dt 2 lc rgb '#999999' title (i == 1 ? "fixed γ ∈ (0.99, 0.995), λ ∈ (0.9, 1)" : ""), \
        mg using 1:3:4 with filledcurves lc rgb C[1], mg using 1:2 with lines lw 2.5 lc rgb C[1] title "meta-learned γ (λ = 0.9)", \
        mgl using 1:3:4 with filledcurves lc rgb C[2], mgl using 1:2 with lines lw 2.5 lc rgb C[2] title "meta-learned γ and λ", \
        random with lines dt 3 lw 1.5 lc rgb '#555555' title "random policy"
