@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `meta-gamma`, `meta-gamma-lambda` and `eta-conditioning` end to end on a tiny
+/// budget into a temporary folder.
+@Suite struct MetaGradientSmokeTests {
+  static let tiny = ["--env", "cartpole,breakout", "--steps", "640", "--seeds", "2", "--quiet"]
+
+  @Test(arguments: [
+    ("meta-gamma", ["meta-gamma"], true, false),
+    ("meta-gamma-lambda", ["meta-gamma-lambda"], true, true),
+    ("eta-conditioning", ["conditioning-on", "conditioning-off"], true, true),
+  ])
+  func writesCurvesWithLearnedEta(target: String, variants: [String], learnsGamma: Bool, learnsLambda: Bool) throws {
+    let out = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try ExperimentRunner.run(target, Self.tiny + ["--meta-learning-rate", "0.01", "--out", out.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("COMPLETE").path))
+    for env in ["cartpole", "breakout"] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("random/\(env).dat").path))
+      for variant in variants {
+        for seed in 0..<2 {
+          let file = try ParsedDataFile(contentsOf: out.appendingPathComponent("\(env)/\(variant)/seed0\(seed).dat"))
+          #expect(file.header.contains { $0.hasPrefix("# command = \(target)") })
+          for line in ["# env = \(env)", "# variant = \(variant)", "# seed = \(seed)", "# total_env_steps = 640",
+                       "# gamma_bar = 0.995", "# lambda_bar = 1.0", "# learn_gamma = \(learnsGamma)",
+                       "# learn_lambda = \(learnsLambda)"] {
+            #expect(file.header.contains(line), "\(line) missing in \(target) \(env)/\(variant)")
+          }
+          #expect(file.columns.suffix(2) == ["gamma", "lambda"])
+          #expect(file.column("env_steps") == [320, 640])
+          // One meta-update happened (the second rollout), so the learned η moved.
+          #expect(file.column("gamma").last != 0.99)
+          #expect((file.column("lambda").last != 0.9) == learnsLambda)
+        }
+        let aggregate = try ParsedDataFile(contentsOf: out.appendingPathComponent("\(env)/\(variant)/aggregate.dat"))
+        #expect(aggregate.columns.contains("gamma_mean"))
+      }
+    }
+  }
+
+  @Test(arguments: ["meta-gamma", "meta-gamma-lambda", "eta-conditioning"])
+  func rejectsBadInputWithoutWriting(target: String) throws {
+    let out = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    for bad in [["--gamma-bar", "1.5"], ["--initial-lambda", "-0.1"], ["--meta-learning-rate", "0"], ["--env", "pong"],
+                ["--steps", "0"], ["--meta-gradient-clip", "-1"]] {
+      let r = try ExperimentRunner.run(target, bad + ["--out", out.path, "--quiet"])
+      #expect(r.status == 64, "\(target) accepted \(bad)")
+      #expect(!r.stderr.isEmpty)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+  }
+
+  @Test(arguments: ["meta-gamma", "meta-gamma-lambda", "eta-conditioning"])
+  func helpDocumentsEveryOption(target: String) throws {
+    let r = try ExperimentRunner.run(target, ["--help"])
+    #expect(r.status == 0)
+    var options = ["--profile", "--seeds", "--seed", "--out", "--quiet", "--env", "--steps", "--sticky-action-probability",
+                   "--full-action-set", "--optimizer", "--learning-rate", "--entropy-coefficient", "--num-envs",
+                   "--rollout-steps", "--initial-gamma", "--initial-lambda", "--gamma-bar", "--lambda-bar",
+                   "--meta-learning-rate", "--meta-gradient-clip"]
+    if target == "eta-conditioning" { options += ["--conditioning", "--embedding-size"] }
+    for option in options { #expect(r.stdout.contains(option), "\(target): \(option) missing from --help") }
+  }
+}
