@@ -73,7 +73,7 @@ $(DATA)/%/COMPLETE: | deps
 data: build
 	@for e in $(EXPERIMENTS); do \
 	  echo "== $$e ($(PROFILE))"; \
-	  $(BIN)/$$e --profile $(PROFILE) --out $(DATA)/$$e || exit 1; \
+	  $(BIN)/$$e --profile $(PROFILE) --out $(DATA)/$$e --fresh || exit 1; \
 	done
 
 # MARK: - Figures (gnuplot, from the data only; written to a temporary name, then renamed)

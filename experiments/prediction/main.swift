@@ -75,6 +75,13 @@ struct Prediction: ParsableCommand {
 
   mutating func run() throws {
     let out = try common.outputFolder(experiment: "prediction")
+    try RunManifest([
+      ("experiment", "prediction"), ("part", part.rawValue), ("profile", common.profile.rawValue),
+      ("seeds", "\(seedCount)"), ("base_seed", "\(common.seed)"),
+      ("chain_episodes", "\(chainEpisodes ?? -1)"), ("chain_alpha", "\(chainAlpha)"), ("chain_beta", "\(chainBeta)"),
+      ("walk_episodes", "\(walkEpisodes ?? -1)"), ("walk_alpha", "\(walkAlpha)"), ("walk_beta", "\(walkBeta)"),
+      ("walk_trace", walkTrace), ("walk_lambdas", walkLambdas),
+    ]).claim(out, fresh: common.fresh)
     CompletionMarker.remove(in: out)
     var summary = ""
     if part != .randomWalk { try runChain(out: out.appendingPathComponent("chain")) }

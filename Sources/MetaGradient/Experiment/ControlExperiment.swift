@@ -43,12 +43,28 @@ public struct ControlExperiment {
     self.common = common
   }
 
+  /// Everything that determines the run's data.
+  public var manifest: RunManifest {
+    var entries: [(key: String, value: String)] = [("experiment", title), ("profile", common.profile.rawValue), ("base_seed", "\(common.seed)")]
+    entries += options.environmentOptions.description
+    for id in environments {
+      entries += [("\(id.rawValue).steps", "\(steps(id))"), ("\(id.rawValue).seeds", "\(seeds(id))")]
+      entries += options.config(for: id).description.map { ("\(id.rawValue).\($0.key)", $0.value) }
+    }
+    for v in variants {
+      entries += [("variant", v.name)]
+      entries += v.meta.map { $0.description.map { ("\(v.name).\($0.key)", $0.value) } } ?? [("\(v.name).gamma", "\(v.gamma)"), ("\(v.name).lambda", "\(v.lambda)")]
+    }
+    return RunManifest(entries + [("random_episodes", "\(randomEpisodes)")])
+  }
+
   func steps(_ id: EnvironmentID) -> Int { options.steps ?? budget.steps(for: id) }
   func seeds(_ id: EnvironmentID) -> Int { common.seeds ?? budget.seeds(for: id) }
 
   /// Runs everything into `out`; returns the summary (also printed and written to COMPLETE).
   @discardableResult
   public func run(out: URL) throws -> String {
+    try manifest.claim(out, fresh: common.fresh)
     CompletionMarker.remove(in: out)
     let total = environments.reduce(0) { $0 + steps($1) * seeds($1) } * variants.count
     let progress = Progress(total: total, label: title, quiet: common.quiet)

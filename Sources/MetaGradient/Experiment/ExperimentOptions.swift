@@ -24,6 +24,9 @@ public struct ExperimentOptions: ParsableArguments {
   @Flag(help: "No progress display on stderr.")
   public var quiet = false
 
+  @Flag(help: "Delete the output folder's old data first (needed when it holds another configuration's data).")
+  public var fresh = false
+
   public init() {}
 
   public func validate() throws {

@@ -65,3 +65,26 @@ import Testing
     for option in options { #expect(r.stdout.contains(option), "\(target): \(option) missing from --help") }
   }
 }
+
+/// A folder holding another configuration's data is refused unless `--fresh`.
+@Suite struct RunManifestTests {
+  @Test func refusesToMixConfigurationsUnlessFresh() throws {
+    let out = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let base = ["--env", "catch", "--steps", "320", "--seeds", "1", "--quiet", "--out", out.path]
+    #expect(try ExperimentRunner.run("baseline", base + ["--gammas", "0.99", "--lambdas", "1"]).status == 0)
+    let first = try Data(contentsOf: out.appendingPathComponent("catch/gamma0.99-lambda1/seed00.dat"))
+    // The same configuration again is fine.
+    #expect(try ExperimentRunner.run("baseline", base + ["--gammas", "0.99", "--lambdas", "1"]).status == 0)
+    // Another one is refused with a usage error, and nothing is touched.
+    let other = try ExperimentRunner.run("baseline", base + ["--gammas", "0.9", "--lambdas", "1"])
+    #expect(other.status == 64)
+    #expect(other.stderr.contains("different configuration") && other.stderr.contains("--fresh"))
+    #expect(try Data(contentsOf: out.appendingPathComponent("catch/gamma0.99-lambda1/seed00.dat")) == first)
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("catch/gamma0.9-lambda1").path))
+    // --fresh starts over: the old variant's data is gone.
+    #expect(try ExperimentRunner.run("baseline", base + ["--gammas", "0.9", "--lambdas", "1", "--fresh"]).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("catch/gamma0.99-lambda1").path))
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("catch/gamma0.9-lambda1/seed00.dat").path))
+  }
+}

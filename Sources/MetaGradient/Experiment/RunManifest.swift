@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+
+/// The resolved settings of an experiment run, written as `<out>/MANIFEST` before any
+/// data, so that a folder never mixes the data of two different configurations.
+///
+/// Starting a run in a folder whose manifest differs stops with a message naming the
+/// first differing line, unless `--fresh` is given, which removes the folder's old
+/// contents first. Rerunning the same configuration is allowed (its files are
+/// rewritten with the same bytes), and so is claiming a folder without a manifest.
+public struct RunManifest: Equatable {
+  public static let fileName = "MANIFEST"
+  /// `key = value` lines, in order.
+  public var lines: [String]
+
+  public init(_ entries: [(key: String, value: String)]) {
+    lines = entries.map { "\($0.key) = \($0.value)" }
+  }
+
+  /// A foreign configuration is already in the folder.
+  public struct Conflict: Error, CustomStringConvertible {
+    public var folder: String, existing: String, requested: String
+    public var description: String {
+      "\(folder) holds data of a different configuration (it has '\(existing)', this run has '\(requested)'); "
+        + "use another --out, or --fresh to delete the old data and start over"
+    }
+  }
+
+  /// Checks `folder` against this manifest (removing its contents first when `fresh`)
+  /// and writes the manifest. A mismatch throws a `ValidationError` (exit code 64: a
+  /// usage error, nothing written).
+  public func claim(_ folder: URL, fresh: Bool) throws {
+    let fm = FileManager.default
+    let url = folder.appendingPathComponent(Self.fileName)
+    if fresh {
+      for item in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
+        try fm.removeItem(at: folder.appendingPathComponent(item))
+      }
+    } else if let text = try? String(contentsOf: url, encoding: .utf8) {
+      let existing = text.split(separator: "\n").map(String.init)
+      if existing != lines {
+        let i = zip(existing, lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(existing.count, lines.count)
+        throw ValidationError(Conflict(folder: folder.path, existing: i < existing.count ? existing[i] : "(nothing)",
+                                       requested: i < lines.count ? lines[i] : "(nothing)").description)
+      }
+    }
+    try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
+  }
+}
