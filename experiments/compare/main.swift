@@ -51,6 +51,9 @@ struct Compare: ParsableCommand {
   func run() throws {
     do {
       let data = try folders.map { try ExperimentFolder(URL(fileURLWithPath: $0)) }
+      for folder in data where !folder.isComplete {
+        warn("\(folder.url.path) has no \(CompletionMarker.name) marker: its experiment may still be running")
+      }
       let only = variants?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
       let matched = try MatchedRuns(folders: data, only: only, missing: missing)
       let settings = ComparisonSettings(
@@ -58,10 +61,8 @@ struct Compare: ParsableCommand {
         finalScore: FinalScoreRule(fraction: finalFraction),
         bootstrap: try StratifiedBootstrap(resamples: resamples, confidence: confidence, seed: seed))
       let comparison = try Comparison(matched, settings: settings)
-      for note in matched.notes { FileHandle.standardError.write(Data("compare: \(note)\n".utf8)) }
-      for d in comparison.diverged {
-        FileHandle.standardError.write(Data("compare: diverged, not averaged in: \(d.variant) on \(d.env) seed \(d.seed): \(d.reason)\n".utf8))
-      }
+      for note in matched.notes { warn(note) }
+      for d in comparison.diverged { warn("diverged, not averaged in: \(d.variant) on \(d.env) seed \(d.seed): \(d.reason)") }
       let files = ComparisonFiles(comparison, inputs: folders)
       let report = ComparisonReport(comparison, inputs: folders).markdown
       try files.write(to: URL(fileURLWithPath: out), summary: report)
@@ -75,5 +76,8 @@ struct Compare: ParsableCommand {
     }
   }
 }
+
+/// One line on stderr.
+func warn(_ message: String) { FileHandle.standardError.write(Data("compare: \(message)\n".utf8)) }
 
 Compare.main()

@@ -72,7 +72,8 @@ public struct ComparisonReport {
     }
 
     // Notes.
-    var notes = m.notes
+    var notes = m.incompleteFolders.map { "\($0) has no \(CompletionMarker.name) marker: its experiment may still be running" }
+    notes += m.notes
     for d in c.diverged {
       notes.append("diverged (not averaged in; seed \(d.seed) of \(d.variant) left out on every environment): \(d.variant) on \(d.env), seed \(d.seed): \(d.reason)")
     }

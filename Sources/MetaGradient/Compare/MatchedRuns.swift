@@ -29,16 +29,17 @@ public struct MatchedRuns: Sendable {
   public let runs: [[[RunRecord]]]
   /// The random policy's mean return per environment, and the file it came from.
   public let randomScores: [Double], randomFiles: [String]
-  /// What was dropped or left unused, and folders without a `COMPLETE` marker.
+  /// What was dropped or left unused.
   public let notes: [String]
+  /// The folders without a `COMPLETE` marker (their experiments may still be running).
+  public let incompleteFolders: [String]
 
   /// Matches the runs of `folders`, restricted to the variants named in `only` (by
   /// name or `experiment/variant`, in that order) when given.
   public init(folders: [ExperimentFolder], only: [String]? = nil, missing: MissingRunPolicy = .fail) throws {
     var problems = folders.flatMap(\.problems)
-    var notes = folders.filter { !$0.isComplete }.map {
-      "\($0.url.path) has no \(CompletionMarker.name) marker: its experiment may still be running"
-    }
+    var notes: [String] = []
+    incompleteFolders = folders.filter { !$0.isComplete }.map(\.url.path)
     let byName = Dictionary(grouping: folders, by: \.name)
     for (name, group) in byName.sorted(by: { $0.key < $1.key }) where group.count > 1 {
       problems.append(.duplicateExperiment(name: name, folders: group.map(\.url.path)))

@@ -13,7 +13,7 @@ import Testing
     #expect(matched.environments == ["cartpole", "catch"])
     #expect(matched.seeds == [0, 1])
     #expect(matched.randomScores == [10, 0])
-    #expect(matched.notes.isEmpty)
+    #expect(matched.notes.isEmpty && matched.incompleteFolders.isEmpty)
     for v in 0..<3 {
       for m in 0..<2 {
         for n in 0..<2 {
@@ -124,6 +124,17 @@ import Testing
     #expect(throws: CompareError.missingRandomScore(env: "catch", looked: [
       baseline.appendingPathComponent("random/catch.dat").path, meta.appendingPathComponent("random/catch.dat").path,
     ])) { try MatchedRuns(folders: [try ExperimentFolder(baseline), try ExperimentFolder(meta)]) }
+  }
+
+  @Test func foldersWithoutCompleteMarkersAreNoted() throws {
+    let root = try CompareFixture.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (baseline, meta) = try CompareFixture.write(in: root)
+    CompletionMarker.remove(in: meta)
+    let matched = try MatchedRuns(folders: [try ExperimentFolder(baseline), try ExperimentFolder(meta)])
+    #expect(matched.incompleteFolders == [meta.path])
+    let c = try Comparison(matched, settings: ComparisonSettings(bootstrap: try StratifiedBootstrap(resamples: 10)))
+    #expect(ComparisonReport(c, inputs: []).markdown.contains("- \(meta.path) has no COMPLETE marker: its experiment may still be running"))
   }
 
   @Test func foldersMustHoldRuns() throws {
