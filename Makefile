@@ -3,6 +3,7 @@
 #   make figures               draw every figure (runs only experiments whose data is missing)
 #   make figures PROFILE=quick every figure end to end in minutes, under quick/
 #   make data                  rerun every experiment on purpose (for PROFILE)
+#   make compare               recompare every ablation from the data there is (seconds)
 #   make test                  the whole test suite (what CI runs)
 #   make clean                 remove build products and quick-profile output
 #
@@ -48,7 +49,7 @@ deps_of = $(strip \
 complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
 gnuplot_vars = data='$(DATA)/$(firstword $(call deps_of,$(1)))'; root='$(DATA)'
 
-.PHONY: all figures data test bench build deps clean
+.PHONY: all figures data compare test bench build deps clean
 .DELETE_ON_ERROR:
 .PRECIOUS: $(DATA)/%/COMPLETE
 
@@ -88,6 +89,47 @@ $(FIG)/%.png: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(
 $(FIG)/%.svg: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*) | deps
 	@mkdir -p $(@D)
 	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call SVG_TERM,$*); set output '$@.tmp'" $< && mv $@.tmp $@
+
+# MARK: - Comparisons (`compare`: rliable-style statistics over the control experiments)
+
+# Each comparison reads the fixed-η baseline (its best variant per environment is the
+# reference, normalised score 1) and the experiments of one of the paper's ablations.
+# An experiment without its COMPLETE marker yet is skipped, saying so; runs not shared
+# by every variant (an ablation on fewer environments) are dropped and listed in the
+# report. Output: $(DATA)/compare/<comparison>/ and $(FIG)/compare-<comparison>-<kind>.
+COMPARISONS := meta conditioning approximation-order
+compare_meta := baseline meta-gamma meta-gamma-lambda
+compare_conditioning := baseline eta-conditioning
+compare_approximation-order := baseline approximation-order
+COMPARE_KINDS := aggregates improvement profiles efficiency
+COMPARE_FIGURES := $(foreach c,$(COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
+cmp_kind = $(lastword $(subst -, ,$(1)))
+cmp_name = $(patsubst %-$(call cmp_kind,$(1)),%,$(1))
+
+figures: $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
+
+# Always recompares (cheap), then redraws what changed. The rules below are static
+# pattern rules, so they take precedence over the generic data and figure rules.
+compare:
+	rm -f $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE)
+	$(MAKE) --no-print-directory $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
+
+$(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COMPLETE: $(DATA)/baseline/COMPLETE $$(wildcard $$(foreach e,$$(compare_$$*),$(DATA)/$$(e)/COMPLETE)) | deps
+	$(MAKE) --no-print-directory build
+	@inputs=; for e in $(compare_$*); do \
+	  if [ -e $(DATA)/$$e/COMPLETE ]; then inputs="$$inputs $(DATA)/$$e"; \
+	  else echo "compare $*: skipping $(DATA)/$$e (no COMPLETE marker yet)"; fi; \
+	done; \
+	echo "$(BIN)/compare$$inputs --missing drop --out $(DATA)/compare/$*"; \
+	$(BIN)/compare $$inputs --missing drop --out $(DATA)/compare/$*
+
+$(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png): $(FIG)/compare-%.png: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
+	@mkdir -p $(@D)
+	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(PNG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
+
+$(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).svg): $(FIG)/compare-%.svg: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
+	@mkdir -p $(@D)
+	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(SVG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
 
 # MARK: - Tests
 

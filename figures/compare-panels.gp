@@ -1,0 +1,15 @@
+# Shared setup of the compare-*.gp figures. Input: data (a comparison's folder, as
+# written by `compare`). Defines V, the compared entries in table order (the first
+# column of aggregates.dat), REF, the reference's name, and colour i of entry i.
+load 'figures/style.gp'
+agg = sprintf("%s/aggregates.dat", data)
+V = system(sprintf("awk '!/^#/ {print $1}' '%s'", agg))
+REF = system(sprintf("awk '/^# reference = / {print $4}' '%s'", agg))
+N = words(V)
+do for [i = 1:8] { set linetype i lc rgb C[i] lw 2 }
+# Interval rows: entry k (0-based, column 2) drawn at y = k, the first at the top;
+# a little room left and right of the intervals.
+set yrange [N - 0.4:-0.6]
+set ytics noenhanced nomirror
+set offsets graph 0.04, graph 0.04, 0, 0
+set key noenhanced
