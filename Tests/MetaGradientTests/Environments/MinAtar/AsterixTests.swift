@@ -135,9 +135,9 @@ import Testing
   }
 
   @Test func sameSeedSameTrajectory() {
-    let a = minAtarTrajectory(Asterix.self, seed: 11, steps: 400)
-    let b = minAtarTrajectory(Asterix.self, seed: 11, steps: 400)
-    let c = minAtarTrajectory(Asterix.self, seed: 12, steps: 400)
+    let a = MinAtarGameHarness.trajectory(Asterix.self, seed: 11, actions: [0, 2, 4, 1, 3], steps: 400)
+    let b = MinAtarGameHarness.trajectory(Asterix.self, seed: 11, actions: [0, 2, 4, 1, 3], steps: 400)
+    let c = MinAtarGameHarness.trajectory(Asterix.self, seed: 12, actions: [0, 2, 4, 1, 3], steps: 400)
     #expect(a == b)
     #expect(a != c)
   }
@@ -145,7 +145,7 @@ import Testing
   /// MinAtar reports a random-policy return of about 0.5 for Asterix (this
   /// implementation gives 0.50 over 2000 episodes).
   @Test func randomPolicyReturnIsPlausible() {
-    let mean = meanRandomPolicyReturn(Asterix.self, episodes: 200, seed: 2)
+    let mean = MinAtarGameHarness.randomPolicyMeanReturn(Asterix.self, seed: 2, episodes: 200)
     #expect((0.25...0.8).contains(mean), "mean random return \(mean)")
   }
 
@@ -155,43 +155,4 @@ import Testing
       count = buffer.count
     }
   }
-}
-
-/// Observations and rewards of a fixed, cyclic action sequence, resetting on `done`.
-fileprivate func minAtarTrajectory<Game: MinAtarGame>(_: Game.Type, seed: UInt64, steps: Int) -> [Float] {
-  var env = MinAtar<Game>(rng: RandomStream(seed: seed))
-  var record: [Float] = []
-  var obs = [Float](repeating: 0, count: env.observationSize)
-  obs.withUnsafeMutableBufferPointer { buffer in
-    env.reset(observation: buffer.baseAddress!)
-    record += buffer
-    for t in 0..<steps {
-      let transition = env.step((t * 7 / 3) % env.actionCount, observation: buffer.baseAddress!)
-      record += buffer
-      record.append(transition.reward)
-      if transition.done { env.reset(observation: buffer.baseAddress!) }
-    }
-  }
-  return record
-}
-
-/// The mean undiscounted episode return of the uniform random policy (sticky actions
-/// and minimal action set as in MinAtar's defaults).
-fileprivate func meanRandomPolicyReturn<Game: MinAtarGame>(_: Game.Type, episodes: Int, seed: UInt64) -> Double {
-  let root = RandomStream(seed: seed)
-  var env = MinAtar<Game>(rng: root.split("environment"))
-  var policy = root.split("policy")
-  var obs = [Float](repeating: 0, count: env.observationSize)
-  var total = 0.0
-  obs.withUnsafeMutableBufferPointer { buffer in
-    for _ in 0..<episodes {
-      env.reset(observation: buffer.baseAddress!)
-      for _ in 0..<100_000 {
-        let transition = env.step(policy.index(env.actionCount), observation: buffer.baseAddress!)
-        total += Double(transition.reward)
-        if transition.done { break }
-      }
-    }
-  }
-  return total / Double(episodes)
 }
