@@ -16,12 +16,14 @@ import Foundation
 ///    K_ref-step one on the same θ and data, and each trace's wall-clock cost per
 ///    update is timed. Files (next to the variant folders, where `compare` does not look):
 ///    - `<out>/<env>/accuracy-seedNN.dat`: per measurement `env_steps update ref_gamma
-///      ref_lambda`, then per approximation a `cos_<a> relerr_<a> seconds_<a>`, then
-///      `seconds_a2c` (the host's plain A2C update);
+///      ref_lambda`, then per approximation a `cos_<a> relerr_<a> zcos_<a> seconds_<a>`
+///      (meta-gradient cosine and relative error, the traces' own cosine, seconds per
+///      update), then `seconds_a2c` (the host's plain A2C update);
 ///    - `<out>/<env>/accuracy.dat`: their mean and 95% CI over seeds;
 ///    - `<out>/<env>/cost.dat`: one row per approximation (in the header's
 ///      `approximations` order): its cost per update relative to first order and to a
-///      plain A2C update, its mean cosine and its median relative error — each a
+///      plain A2C update, its mean cosine, its median relative error and its mean trace
+///      cosine — each a
 ///      per-seed summary over the run's measurements, then mean and 95% CI over seeds.
 /// 3. `<out>/COMPLETE` with the summary, last.
 public struct ApproximationOrderExperiment {
@@ -135,17 +137,17 @@ public struct ApproximationOrderExperiment {
     ]
   }
 
-  /// `env_steps update ref_gamma ref_lambda`, `cos_<a> relerr_<a> seconds_<a>` per a, `seconds_a2c`.
+  /// `env_steps update ref_gamma ref_lambda`, `cos_<a> relerr_<a> zcos_<a> seconds_<a>` per a, `seconds_a2c`.
   public var accuracyColumns: [String] {
     ["env_steps", "update", "ref_gamma", "ref_lambda"]
-      + measurement.approximations.flatMap { ["cos_\($0.name)", "relerr_\($0.name)", "seconds_\($0.name)"] }
+      + measurement.approximations.flatMap { ["cos_\($0.name)", "relerr_\($0.name)", "zcos_\($0.name)", "seconds_\($0.name)"] }
       + ["seconds_a2c"]
   }
 
   func accuracyRows(_ measurements: [TraceAccuracyProbe.Measurement]) -> [[Double]] {
     measurements.map { m in
       [Double(m.envSteps), Double(m.update)] + m.reference
-        + m.approximations(count: measurement.approximations.count).flatMap { [m.cosine[$0], m.relativeError[$0], m.seconds[$0]] }
+        + m.approximations(count: measurement.approximations.count).flatMap { [m.cosine[$0], m.relativeError[$0], m.traceCosine[$0], m.seconds[$0]] }
         + [m.innerUpdateSeconds]
     }
   }
@@ -165,6 +167,7 @@ public struct ApproximationOrderExperiment {
     var file = DataFile(title: title, config: config, columns: [
       "index", "cost_ratio_mean", "cost_ratio_lo", "cost_ratio_hi", "a2c_ratio_mean", "a2c_ratio_lo", "a2c_ratio_hi",
       "cosine_mean", "cosine_lo", "cosine_hi", "relerr_median_mean", "relerr_median_lo", "relerr_median_hi",
+      "zcos_mean", "zcos_lo", "zcos_hi",
     ])
     var summary: [String] = []
     for (i, name) in names.enumerated() {
@@ -180,11 +183,12 @@ public struct ApproximationOrderExperiment {
       let a2c = perSeed { $0.seconds[i] / $0.innerUpdateSeconds }
       let cosine = perSeed { $0.cosine[i] }
       let error = perSeed({ $0.relativeError[i] }, median: true)
+      let zcos = perSeed { $0.traceCosine[i] }
       file.append([Double(i), ratio.mean, ratio.low, ratio.high, a2c.mean, a2c.low, a2c.high,
-                   cosine.mean, cosine.low, cosine.high, error.mean, error.low, error.high])
+                   cosine.mean, cosine.low, cosine.high, error.mean, error.low, error.high, zcos.mean, zcos.low, zcos.high])
       let f = DataFile.format
       summary.append("\(name): cosine to exact-\(measurement.referenceHorizon) \(f(cosine.mean)) [\(f(cosine.low)), \(f(cosine.high))], "
-                     + "median relative error \(f(error.mean)), cost per update ×\(f(ratio.mean)) first order, ×\(f(a2c.mean)) a plain A2C update")
+                     + "median relative error \(f(error.mean)), trace cosine \(f(zcos.mean)), cost per update ×\(f(ratio.mean)) first order, ×\(f(a2c.mean)) a plain A2C update")
     }
     return (file, summary)
   }

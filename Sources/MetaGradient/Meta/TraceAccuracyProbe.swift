@@ -10,7 +10,8 @@ import Foundation
 ///
 /// z* being the exact K_ref-step trace reset K_ref updates before the measurement (the
 /// gradient through the last K_ref updates). Each measurement records, per
-/// approximation a, ``MetaGradientAgreement``'s cosine(g_a, g*) and relative error, and
+/// approximation a, ``MetaGradientAgreement``'s cosine(g_a, g*) and relative error, the
+/// cosine between the traces z_a and z* themselves, and
 /// the wall-clock seconds per update of a's trace over the window of the last K_max
 /// updates (K_max the largest horizon), next to the host's plain A2C update.
 ///
@@ -43,6 +44,10 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
     public var cosine: [Double]
     /// ‖g_a − g*‖ / ‖g*‖ per approximation.
     public var relativeError: [Double]
+    /// cosine(z_a, z*) per approximation, over the 2P entries of the traces themselves:
+    /// agreement of dθ/dη independent of u (the 2-vector g can agree in direction while
+    /// the traces do not).
+    public var traceCosine: [Double]
     /// Mean seconds per update of each approximation's trace over the window.
     public var seconds: [Double]
     /// Mean seconds of the host's plain A2C inner update over the window.
@@ -176,18 +181,26 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
       }
       return [g, l]
     }
-    let reference = dot(exact[referenceHorizon]!.trace)
-    let gradients = approximations.enumerated().map { i, a -> [Double] in
-      switch a {
-      case .firstOrder: dot(firstOrder.trace)
-      case .accumulating: dot(accumulatingTraces[accumulating.firstIndex { $0.index == i }!])
-      case .exact(let k): dot(exact[k!]!.trace)
+    func trace(_ i: Int) -> [Float] {
+      switch approximations[i] {
+      case .firstOrder: firstOrder.trace
+      case .accumulating: accumulatingTraces[accumulating.firstIndex { $0.index == i }!]
+      case .exact(let k): exact[k!]!.trace
       }
     }
+    func traceCosine(_ z: [Float], _ r: [Float]) -> Double {
+      var zr = 0.0, zz = 0.0, rr = 0.0
+      for i in z.indices { zr += Double(z[i]) * Double(r[i]); zz += Double(z[i]) * Double(z[i]); rr += Double(r[i]) * Double(r[i]) }
+      return zz > 0 && rr > 0 ? zr / (zz * rr).squareRoot() : .nan
+    }
+    let referenceTrace = exact[referenceHorizon]!.trace
+    let reference = dot(referenceTrace)
+    let gradients = approximations.indices.map { dot(trace($0)) }
     measurements.append(Measurement(
       update: n, envSteps: envSteps, reference: reference, metaGradients: gradients,
       cosine: gradients.map { MetaGradientAgreement.cosine($0, reference) },
       relativeError: gradients.map { MetaGradientAgreement.relativeError($0, reference) },
+      traceCosine: approximations.indices.map { traceCosine(trace($0), referenceTrace) },
       seconds: approximations.indices.map { secondsCount[$0] > 0 ? secondsSum[$0] / Double(secondsCount[$0]) : .nan },
       innerUpdateSeconds: innerCount > 0 ? innerSum / Double(innerCount) : .nan))
     for i in approximations.indices { (secondsSum[i], secondsCount[i]) = (0, 0) }
