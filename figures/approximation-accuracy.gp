@@ -4,7 +4,7 @@
 # themselves; seeds' mean with a shaded 95% CI. Input: data (the approximation-order folder).
 load 'figures/style.gp'
 load 'figures/approximation-panels.gp'
-set multiplot layout 3, words(ENVS) title sprintf("Accuracy of the approximations of dθ′/dη against exact, K = %s (on the %s agent's runs; mean and 95%% CI over seeds)", REFERENCE[7:], HOST)
+set multiplot layout 3, words(ENVS) title sprintf("Accuracy of the approximations of dθ′/dη against the reference exact, K = %s (on the %s agent's runs; mean and 95%% CI over seeds)", REFERENCE[7:], HOST)
 set xlabel "environment steps"
 set format x "%.0s%c"
 set logscale y
@@ -23,11 +23,11 @@ do for [r = 0:2] {
     if (e == 1 && r == 0) { set key on } else { set key off }
     if (r == 1) {
       plot for [i = 0:words(NAMES) - 1] f using 1:(column(mean(i, 1) + 1)):(column(mean(i, 1) + 2)) with filledcurves lc rgb C[i % 8 + 1], \
-           for [i = 0:words(NAMES) - 1] f using 1:(column(mean(i, 1))) with linespoints lw 2 pt 7 ps 0.6 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
+           for [i = 0:words(NAMES) - 1] f using 1:(column(mean(i, 1))) with linespoints lw width_of(word(NAMES, i + 1)) dt dash_of(word(NAMES, i + 1)) pt 7 ps 0.6 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
     } else {
       k = (r == 0 ? 0 : 2)
       plot for [i = 0:words(NAMES) - 1] f using 1:(1 - column(mean(i, k) + 2)):(1 - column(mean(i, k) + 1)) with filledcurves lc rgb C[i % 8 + 1], \
-           for [i = 0:words(NAMES) - 1] f using 1:(1 - column(mean(i, k))) with linespoints lw 2 pt 7 ps 0.6 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
+           for [i = 0:words(NAMES) - 1] f using 1:(1 - column(mean(i, k))) with linespoints lw width_of(word(NAMES, i + 1)) dt dash_of(word(NAMES, i + 1)) pt 7 ps 0.6 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
     }
   }
 }

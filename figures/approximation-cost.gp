@@ -9,7 +9,8 @@ set multiplot layout 3, words(ENVS) title sprintf("Accuracy against cost per upd
 set xlabel "cost per update relative to first order"
 set logscale xy
 set format y "10^{%L}"
-set offsets graph 0.08, graph 0.25, graph 0.1, graph 0.1
+set offsets graph 0.1, graph 0.1, graph 0.1, graph 0.1
+set key inside top left font ',9'
 # cost.dat: index, cost_ratio mean/lo/hi (2–4), a2c_ratio (5–7), cosine (8–10),
 # relerr_median (11–13), zcos (14–16); rows in NAMES order.
 do for [r = 0:2] {
@@ -18,13 +19,14 @@ do for [r = 0:2] {
     f = sprintf("%s/%s/cost.dat", data, env)
     set title sprintf("%s — %s", title_of(env), r == 0 ? "meta-gradient: 1 − cosine" : r == 1 ? "meta-gradient: median relative error" : "trace z: 1 − cosine")
     set ylabel (r == 1 ? "relative error" : "1 − cosine")
+    if (e == words(ENVS) && r == 0) { set key on } else { set key off }
+    # Row i of cost.dat is approximation i of NAMES: one coloured point (and bars) each.
     if (r == 1) {
-      plot f using 2:11:3:4:12:13 with xyerrorbars pt 7 ps 1 lc rgb C[1], \
-           f using 2:11:(label_of(word(NAMES, int($1) + 1))) with labels offset char 1, char 0.6 left font ',8'
+      plot for [i = 0:words(NAMES) - 1] f every ::i::i using 2:11:3:4:12:13 with xyerrorbars pt 7 ps 1.2 lw 1.5 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
     } else {
       c = (r == 0 ? 8 : 14)
-      plot f using 2:(1 - column(c)):3:4:(1 - column(c + 2)):(1 - column(c + 1)) with xyerrorbars pt 7 ps 1 lc rgb C[1], \
-           f using 2:(1 - column(c)):(label_of(word(NAMES, int($1) + 1))) with labels offset char 1, char 0.6 left font ',8'
+      plot for [i = 0:words(NAMES) - 1] f every ::i::i using 2:(1 - column(c)):3:4:(1 - column(c + 2)):(1 - column(c + 1)) \
+           with xyerrorbars pt 7 ps 1.2 lw 1.5 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
     }
   }
 }

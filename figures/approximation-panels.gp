@@ -11,3 +11,10 @@ HOST = system(sprintf("sed -n 's/^# host = //p' '%s/%s/accuracy.dat'", data, wor
 # Legend names as the paper would say them.
 label_of(a) = a eq "first-order" ? "first order (paper)" : a[1:6] eq "trace-" ? sprintf("trace, μ = %s", a[7:]) : \
   a[1:6] eq "exact-" ? sprintf("exact, K = %s", a[7:]) : a
+# Line style per approximation: first order bold, exact traces dashed (exact, K = 1
+# coincides with first order), colour by position in NAMES.
+width_of(a) = a eq "first-order" ? 3 : 2
+dash_of(a) = a[1:6] eq "exact-" ? 2 : 1
+# The 1-based position of approximation a in NAMES (0 if absent).
+position_of(a) = strstrt(" ".NAMES." ", " ".a." ")
+index_of(a) = position_of(a) > 0 ? words(NAMES[1:position_of(a) - 1]) + 1 : 0

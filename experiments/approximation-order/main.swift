@@ -19,7 +19,9 @@ struct ApproximationOrder: ParsableCommand {
       and per measured approximation its cosine and relative error against it and its seconds per update),
       accuracy.dat (mean and 95% CI over seeds) and cost.dat (per approximation: cost relative to first order
       and to plain A2C, mean cosine, median relative error); <out>/random/<env>.dat; then <out>/COMPLETE.
-      Default environments: \(ApproximationOrderExperiment.defaultEnvironments(.full).map(\.rawValue).joined(separator: ", ")).
+      Default environments: \(ApproximationOrderExperiment.defaultEnvironments(.full).map(\.rawValue).joined(separator: ", ")) \
+      (quick: \(ApproximationOrderExperiment.defaultEnvironments(.quick).map(\.rawValue).joined(separator: ", "))); seeds: \
+      \(ApproximationOrderExperiment.defaultSeeds(.full)) (quick: \(ApproximationOrderExperiment.defaultSeeds(.quick))); steps: the control experiments' budgets.
       """)
 
   @OptionGroup var common: ExperimentOptions
@@ -27,7 +29,7 @@ struct ApproximationOrder: ParsableCommand {
   @OptionGroup var meta: MetaOptions
 
   @Option(help: "Comma-separated approximations trained as variants; the first one's runs carry the measurements.")
-  var approximations = "first-order,trace-0.5,trace-0.9,trace-1.0,exact-3,exact-10"
+  var approximations = "first-order,trace-0.5,trace-0.9,trace-1.0,exact-1,exact-3,exact-10"
   @Option(help: "Comma-separated approximations whose meta-gradients are measured (exact ones need a horizon K).")
   var measured = "first-order,trace-0.5,trace-0.9,trace-1.0,exact-1,exact-3,exact-10"
   @Option(help: "K_ref, the horizon of the exact reference trace (default: the largest measured K).")

@@ -52,8 +52,16 @@ public struct ApproximationOrderExperiment {
     budget = ControlBudget(profile: common.profile)
   }
 
-  /// The profile's environments: CartPole and Catch.
-  public static func defaultEnvironments(_ profile: Profile) -> [EnvironmentID] { [.cartpole, .catch] }
+  /// The profile's environments: CartPole and Catch, and in `full` also Breakout.
+  ///
+  /// Measured (release, the shared 2-core machine under load, one process; seconds per
+  /// seed per 100k steps): CartPole ≈ 0.4 (first order, traces) – 1 (exact) and 1.4 for
+  /// the measuring host; Catch ≈ 0.7–1.3 and 1.6; Breakout ≈ 10 (first order) – 21
+  /// (exact) and 43 for the host. With 7 variants and 3 seeds the full profile is then
+  /// ≈ 4 minutes for CartPole (1M) and Catch (200k) and ≈ 1 hour for Breakout (1M).
+  public static func defaultEnvironments(_ profile: Profile) -> [EnvironmentID] {
+    profile == .full ? [.cartpole, .catch, .breakout] : [.cartpole, .catch]
+  }
   /// Seeds per (environment, variant): 3 (full), 2 (quick).
   public static func defaultSeeds(_ profile: Profile) -> Int { profile == .full ? 3 : 2 }
 
@@ -81,6 +89,7 @@ public struct ApproximationOrderExperiment {
         let header = envHeader + [("variant", approximation.name), ("approximation", approximation.name)]
         var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
         var finals: [Double] = []
+        let started = DispatchTime.now()
         for seed in 0..<seeds {
           let start = done
           let run = TracedControlRun(
@@ -109,7 +118,9 @@ public struct ApproximationOrderExperiment {
                                config: header + [("base_seed", "\(common.seed)")])
           .write(to: out.appendingPathComponent("\(id.rawValue)/\(approximation.name)/aggregate.dat"))
         let m = Statistics.meanInterval(finals)
-        summary += "\(id.rawValue) \(approximation.name): final return (last 10% of rows) \(DataFile.format(m.mean)) [\(DataFile.format(m.low)), \(DataFile.format(m.high))] over \(finals.count) seeds\n"
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) * 1e-9 / Double(seeds)
+        summary += "\(id.rawValue) \(approximation.name): final return (last 10% of rows) \(DataFile.format(m.mean)) [\(DataFile.format(m.low)), \(DataFile.format(m.high))] over \(finals.count) seeds"
+          + " (\(String(format: "%.1f", seconds)) s per seed\(v == 0 ? " with the measurements" : ""))\n"
       }
       let host = variants[0]
       var perSeed = SeedAggregate(x: "env_steps", columns: Array(accuracyColumns.dropFirst()))
