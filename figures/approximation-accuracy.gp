@@ -11,8 +11,8 @@ set logscale y
 set format y "10^{%L}"
 set key bottom right font ',9'
 # accuracy.dat: 1 env_steps, then mean/lo/hi per column; columns update, ref_gamma,
-# ref_lambda, then per approximation i (0-based) cos, relerr, zcos, seconds.
-mean(i, k) = 2 + 3 * (3 + 4 * i + k)
+# ref_lambda, then per approximation i (0-based) cos, relerr, zcos.
+mean(i, k) = 2 + 3 * (3 + 3 * i + k)
 ROWS = "meta-gradient: 1 − cosine|meta-gradient: relative error|trace z: 1 − cosine"
 do for [r = 0:2] {
   do for [e = 1:words(ENVS)] {

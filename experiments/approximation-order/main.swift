@@ -16,9 +16,10 @@ struct ApproximationOrder: ParsableCommand {
       z ← (I + ∂f/∂θ)z + ∂f/∂η, reset every K updates). Writes <out>/<env>/<approximation>/seedNN.dat with
       columns \(LearningCurve.columns.joined(separator: " ")) and aggregate.dat (mean and 95% CI over seeds);
       <out>/<env>/accuracy-seedNN.dat (on the first variant's runs: per measurement the reference meta-gradient
-      and per measured approximation its cosine and relative error against it and its seconds per update),
-      accuracy.dat (mean and 95% CI over seeds) and cost.dat (per approximation: cost relative to first order
-      and to plain A2C, mean cosine, median relative error); <out>/random/<env>.dat; then <out>/COMPLETE.
+      and per measured approximation its cosine and relative error against it and the traces' cosine),
+      timing-seedNN.dat (seconds per update of each trace and of plain A2C), accuracy.dat (mean and 95% CI over
+      seeds) and cost.dat (per approximation: cost relative to first order and to plain A2C, mean cosine, median
+      relative error, mean trace cosine); <out>/random/<env>.dat; then <out>/COMPLETE.
       Default environments: \(ApproximationOrderExperiment.defaultEnvironments(.full).map(\.rawValue).joined(separator: ", ")) \
       (quick: \(ApproximationOrderExperiment.defaultEnvironments(.quick).map(\.rawValue).joined(separator: ", "))); seeds: \
       \(ApproximationOrderExperiment.defaultSeeds(.full)) (quick: \(ApproximationOrderExperiment.defaultSeeds(.quick))); steps: the control experiments' budgets.

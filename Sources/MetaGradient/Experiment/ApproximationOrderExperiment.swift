@@ -16,15 +16,19 @@ import Foundation
 ///    K_ref-step one on the same θ and data, and each trace's wall-clock cost per
 ///    update is timed. Files (next to the variant folders, where `compare` does not look):
 ///    - `<out>/<env>/accuracy-seedNN.dat`: per measurement `env_steps update ref_gamma
-///      ref_lambda`, then per approximation a `cos_<a> relerr_<a> zcos_<a> seconds_<a>`
-///      (meta-gradient cosine and relative error, the traces' own cosine, seconds per
-///      update), then `seconds_a2c` (the host's plain A2C update);
-///    - `<out>/<env>/accuracy.dat`: their mean and 95% CI over seeds;
+///      ref_lambda`, then per approximation a `cos_<a> relerr_<a> zcos_<a>` (meta-gradient
+///      cosine and relative error, the traces' own cosine) — deterministic, like every
+///      data file;
+///    - `<out>/<env>/timing-seedNN.dat`: per measurement `env_steps update`, then
+///      `seconds_<a>` per approximation (mean wall-clock seconds per update of its
+///      trace over the window) and `seconds_a2c` (the host's plain A2C update) —
+///      wall-clock, so not reproducible byte for byte;
+///    - `<out>/<env>/accuracy.dat`: the accuracy files' mean and 95% CI over seeds;
 ///    - `<out>/<env>/cost.dat`: one row per approximation (in the header's
 ///      `approximations` order): its cost per update relative to first order and to a
 ///      plain A2C update, its mean cosine, its median relative error and its mean trace
-///      cosine — each a
-///      per-seed summary over the run's measurements, then mean and 95% CI over seeds.
+///      cosine — each a per-seed summary over the run's measurements, then mean and 95%
+///      CI over seeds (wall-clock columns included).
 /// 3. `<out>/COMPLETE` with the summary, last.
 public struct ApproximationOrderExperiment {
   public var title = "approximation-order"
@@ -109,9 +113,14 @@ public struct ApproximationOrderExperiment {
           finals.append(result.curve.finalReturn())
           if v == 0 {
             accuracy.append(result.measurements)
-            try accuracyFile(result.measurements, title: "\(title) \(id.rawValue) accuracy on \(approximation.name)'s run, seed \(seed)",
-                             config: measurementHeader(envHeader, host: approximation) + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")])
+            let seedHeader = measurementHeader(envHeader, host: approximation) + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")]
+            try dataFile(accuracyColumns, accuracyRows(result.measurements),
+                         title: "\(title) \(id.rawValue) accuracy on \(approximation.name)'s run, seed \(seed)", config: seedHeader)
               .write(to: out.appendingPathComponent("\(id.rawValue)/accuracy-\(Self.seedFile(seed))"))
+            try dataFile(timingColumns, timingRows(result.measurements),
+                         title: "\(title) \(id.rawValue) wall-clock seconds per update on \(approximation.name)'s run, seed \(seed)",
+                         config: seedHeader)
+              .write(to: out.appendingPathComponent("\(id.rawValue)/timing-\(Self.seedFile(seed))"))
           }
         }
         try aggregate.dataFile(title: "\(title) \(id.rawValue) \(approximation.name): mean and 95% CI over seeds",
@@ -148,24 +157,31 @@ public struct ApproximationOrderExperiment {
     ]
   }
 
-  /// `env_steps update ref_gamma ref_lambda`, `cos_<a> relerr_<a> zcos_<a> seconds_<a>` per a, `seconds_a2c`.
+  /// `env_steps update ref_gamma ref_lambda`, then `cos_<a> relerr_<a> zcos_<a>` per a.
   public var accuracyColumns: [String] {
     ["env_steps", "update", "ref_gamma", "ref_lambda"]
-      + measurement.approximations.flatMap { ["cos_\($0.name)", "relerr_\($0.name)", "zcos_\($0.name)", "seconds_\($0.name)"] }
-      + ["seconds_a2c"]
+      + measurement.approximations.flatMap { ["cos_\($0.name)", "relerr_\($0.name)", "zcos_\($0.name)"] }
+  }
+
+  /// `env_steps update`, then `seconds_<a>` per a, then `seconds_a2c`.
+  public var timingColumns: [String] {
+    ["env_steps", "update"] + measurement.approximations.map { "seconds_\($0.name)" } + ["seconds_a2c"]
   }
 
   func accuracyRows(_ measurements: [TraceAccuracyProbe.Measurement]) -> [[Double]] {
     measurements.map { m in
       [Double(m.envSteps), Double(m.update)] + m.reference
-        + m.approximations(count: measurement.approximations.count).flatMap { [m.cosine[$0], m.relativeError[$0], m.traceCosine[$0], m.seconds[$0]] }
-        + [m.innerUpdateSeconds]
+        + m.approximations(count: measurement.approximations.count).flatMap { [m.cosine[$0], m.relativeError[$0], m.traceCosine[$0]] }
     }
   }
 
-  func accuracyFile(_ measurements: [TraceAccuracyProbe.Measurement], title: String, config: [(key: String, value: String)]) -> DataFile {
-    var file = DataFile(title: title, config: config, columns: accuracyColumns)
-    for row in accuracyRows(measurements) { file.append(row) }
+  func timingRows(_ measurements: [TraceAccuracyProbe.Measurement]) -> [[Double]] {
+    measurements.map { m in [Double(m.envSteps), Double(m.update)] + m.seconds + [m.innerUpdateSeconds] }
+  }
+
+  func dataFile(_ columns: [String], _ rows: [[Double]], title: String, config: [(key: String, value: String)]) -> DataFile {
+    var file = DataFile(title: title, config: config, columns: columns)
+    for row in rows { file.append(row) }
     return file
   }
 

@@ -16,7 +16,7 @@ import Testing
     #expect(result.stdout.contains("catch exact-3: final return"))
     #expect(result.stdout.contains("cartpole exact-3: cosine to exact-3 1 [1, 1], median relative error 0"))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("COMPLETE").path))
-    let perApproximation = ["cos", "relerr", "zcos", "seconds"]
+    let perApproximation = ["cos", "relerr", "zcos"]
     for env in ["cartpole", "catch"] {
       for variant in ["first-order", "exact-3"] {
         for seed in ["seed00", "seed01"] {
@@ -34,7 +34,7 @@ import Testing
       }
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("random/\(env).dat").path))
       let columns = ["env_steps", "update", "ref_gamma", "ref_lambda"]
-        + Self.measured.flatMap { a in perApproximation.map { "\($0)_\(a)" } } + ["seconds_a2c"]
+        + Self.measured.flatMap { a in perApproximation.map { "\($0)_\(a)" } }
       for seed in ["seed00", "seed01"] {
         let accuracy = try ParsedDataFile(contentsOf: out.appendingPathComponent("\(env)/accuracy-\(seed).dat"))
         #expect(accuracy.columns == columns)
@@ -44,7 +44,9 @@ import Testing
         #expect(accuracy.column("cos_exact-3").allSatisfy { abs($0 - 1) < 1e-9 })
         #expect(accuracy.column("relerr_exact-3").allSatisfy { $0 == 0 })
         #expect(zip(accuracy.column("cos_exact-1"), accuracy.column("cos_first-order")).allSatisfy { abs($0 - $1) < 1e-5 })
-        #expect(accuracy.column("seconds_exact-3").allSatisfy { $0 > 0 })
+        let timing = try ParsedDataFile(contentsOf: out.appendingPathComponent("\(env)/timing-\(seed).dat"))
+        #expect(timing.columns == ["env_steps", "update"] + Self.measured.map { "seconds_\($0)" } + ["seconds_a2c"])
+        #expect(timing.column("update") == [6, 12, 18] && timing.rows.allSatisfy { $0.dropFirst(2).allSatisfy { $0 > 0 } })
       }
       let aggregate = try ParsedDataFile(contentsOf: out.appendingPathComponent("\(env)/accuracy.dat"))
       #expect(aggregate.columns.first == "env_steps" && aggregate.columns.count == 1 + 3 * (columns.count - 1))
@@ -54,6 +56,19 @@ import Testing
       #expect(cost.column("index") == [0, 1, 2, 3])
       #expect(cost.rows[0][1] == 1)  // first order relative to itself
       #expect(cost.column("cosine_mean")[3] == 1)
+    }
+  }
+
+  /// The same seed gives the same curves and accuracy rows (timings aside).
+  @Test func sameSeedSameData() throws {
+    let args = ["--env", "catch", "--steps", "400", "--num-envs", "4", "--rollout-steps", "5", "--seeds", "1",
+                "--approximations", "exact-3", "--measured", "first-order,trace-0.5,exact-3", "--measurements", "2", "--quiet"]
+    let (a, b) = (try ExperimentRunner.temporaryFolder(), try ExperimentRunner.temporaryFolder())
+    defer { for f in [a, b] { try? FileManager.default.removeItem(at: f) } }
+    for out in [a, b] { #expect(try ExperimentRunner.run("approximation-order", args + ["--out", out.path]).status == 0) }
+    for path in ["catch/exact-3/seed00.dat", "catch/accuracy-seed00.dat", "catch/accuracy.dat"] {
+      let (x, y) = (try ParsedDataFile(contentsOf: a.appendingPathComponent(path)), try ParsedDataFile(contentsOf: b.appendingPathComponent(path)))
+      #expect(!x.rows.isEmpty && x.rows.map { $0.map(\.bitPattern) } == y.rows.map { $0.map(\.bitPattern) }, "\(path) differs")
     }
   }
 
