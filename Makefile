@@ -31,21 +31,26 @@ SIZE_baseline-minatar := 1500,900
 SIZE_meta-curves-minatar := 1500,900
 SIZE_meta-eta := 1700,850
 SIZE_conditioning-curves := 1700,850
-size_of = $(or $(SIZE_$(1)),1200,600)
+SIZE_approximation-accuracy := 1300,1200
+SIZE_approximation-cost := 1300,1200
+DEFAULT_SIZE := 1200,600
+size_of = $(if $(SIZE_$(1)),$(SIZE_$(1)),$(DEFAULT_SIZE))
 PNG_TERM = set terminal pngcairo size $(call size_of,$(1)) font 'sans,10'
 SVG_TERM = set terminal svg size $(call size_of,$(1)) font 'sans,10' dynamic
 
-EXPERIMENTS := prediction baseline meta-gamma meta-gamma-lambda eta-conditioning
+EXPERIMENTS := prediction baseline meta-gamma meta-gamma-lambda eta-conditioning approximation-order
 FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk \
   baseline-classic baseline-minatar \
-  meta-curves-classic meta-curves-minatar meta-eta conditioning-curves
+  meta-curves-classic meta-curves-minatar meta-eta conditioning-curves \
+  approximation-accuracy approximation-curves approximation-cost
 # The experiments a figure is drawn from, by the figure's name; the first is `data`
 # in the script, and `root` is the data root.
 deps_of = $(strip \
   $(if $(filter prediction-%,$(1)),prediction, \
   $(if $(filter baseline-%,$(1)),baseline, \
   $(if $(filter meta-%,$(1)),baseline meta-gamma meta-gamma-lambda, \
-  $(if $(filter conditioning-%,$(1)),eta-conditioning baseline meta-gamma-lambda))))))
+  $(if $(filter conditioning-%,$(1)),eta-conditioning baseline meta-gamma-lambda, \
+  $(if $(filter approximation-%,$(1)),approximation-order))))))
 complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
 gnuplot_vars = data='$(DATA)/$(firstword $(call deps_of,$(1)))'; root='$(DATA)'
 

@@ -1,0 +1,169 @@
+import Foundation
+
+/// The meta-gradient agent of Xu, van Hasselt & Silver (2018) with a selectable
+/// approximation of dθ′/dη: A2C whose η = (γ, λ) is learned online with online
+/// cross-validation, as ``MetaGradientAgent``, but with the trace z ≈ dθ/dη kept by an
+/// ``ExactMetaTrace`` under any ``TraceApproximation``:
+///
+///     first order:   z_n = s D ∂f_n/∂η                               (the paper)
+///     accumulating:  z_n = μ z_{n−1} + s D ∂f_n/∂η
+///     exact K-step:  z_n = (I + s D ∂f_n/∂θ) z_{n−1} + s D ∂f_n/∂η,   z ← 0 every K updates
+///
+/// with ∂f_n/∂· at (τ_n, θ_{n−1}, η_n), D the optimiser's step derivative with its
+/// state held fixed (``StepDerivative``) and s = min(1, clip/‖f_n‖) the global-norm
+/// clip's factor, both of update n — folded into the trace as its preconditioner s·D
+/// (so the trace's α is 1). (D's and s's own dependence on θ and η is ignored, as in
+/// ``MetaGradientAgent``.)
+///
+/// One iteration, after the first:
+///
+///     τ′ ← collectRollout()                    act with θ′ (the trainer's current θ)
+///     u  = ∂J̄(τ′, θ′, η̄)/∂θ′                   ``MetaObjectiveGradient``
+///     dJ̄/dη ≈ u · z                            the trace's meta-gradient
+///     x_η ← x_η + Adam_β(dJ̄/dη · σ′(x_η))       ascent on the logits of η = σ(x)
+///     θ″ = θ′ + Δ(s f(τ′, θ′, η))              the trainer's inner update on the same τ′
+///     z  ← trace.advance(τ′, θ′, η, s·D)        z ≈ dθ″/dη
+///
+/// The trace evaluates f(τ′, θ′, η) itself (as the value part of its derivative pass):
+/// the same function of the same inputs as the trainer's update, so z is the derivative
+/// of the step the trainer takes (``lastTraceDirection`` · s equals the trainer's
+/// clipped f; tested). With ``TraceApproximation/firstOrder`` the meta-gradient equals
+/// ``MetaGradientAgent``'s (same seed, same first meta-update, to Float rounding).
+///
+/// Cost per iteration over A2C: u (one forward and one backward pass over τ′) plus the
+/// trace's ``ExactMetaTrace/advance`` (first order and accumulating: one A2C update and
+/// two backward passes; exact: two dual-number A2C updates). η-conditioning is not
+/// supported (the trace covers the network's parameters only).
+public final class TracedMetaGradientAgent<E: Environment> {
+  /// The inner learner.
+  public let trainer: A2CTrainer<E>
+  /// The meta-learning settings (``MetaConfig/conditioning`` must be off).
+  public let meta: MetaConfig
+  /// z ≈ dθ/dη and how it is formed.
+  public let trace: ExactMetaTrace<Float>
+  /// γ = σ(x_γ) and λ = σ(x_λ).
+  public private(set) var gamma: SigmoidParameter
+  public private(set) var lambda: SigmoidParameter
+  /// The latest meta-gradient u · z = (dJ̄/dγ, dJ̄/dλ), before the sigmoid's chain rule.
+  public private(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
+  /// The latest J̄(τ′, θ′, η̄).
+  public private(set) var lastMetaObjective: Double = 0
+  /// f(τ, θ, η) of the latest update as the trace computed it, before clipping, [P].
+  public private(set) var lastTraceDirection: [Float]
+  /// Watches updates and meta-updates (shadow traces); never changes training.
+  public var observer: (any MetaTraceObserver)?
+
+  /// u = ∂J̄/∂θ′.
+  public let metaObjectiveGradient: MetaObjectiveGradient
+  private var metaOptimizer: Adam<Double>
+  private var previousParameters: [Float]
+  /// s·D of the latest update.
+  private var preconditioner: [Float]
+  private var hasPrevious = false
+
+  /// The approximation of dθ′/dη.
+  public var approximation: TraceApproximation { trace.approximation }
+
+  /// An agent on `config.envs` copies built by `make`, seeded by `rng` (the same
+  /// streams as ``MetaGradientAgent``, so equal seeds give equal θ₀ and environments).
+  public init(
+    config: A2CConfig, meta: MetaConfig, approximation: TraceApproximation, rng: RandomStream,
+    make: (RandomStream) -> E
+  ) {
+    precondition((try? meta.validate()) != nil, "invalid meta config")
+    precondition(!meta.conditioning, "TracedMetaGradientAgent does not support η-conditioning")
+    trainer = A2CTrainer(config: config, rng: rng, make: make)
+    self.meta = meta
+    gamma = SigmoidParameter(value: meta.initialGamma)
+    lambda = SigmoidParameter(value: meta.initialLambda)
+    metaOptimizer = Adam(learningRate: meta.metaLearningRate, parameterCount: 2)
+    let (T, N) = (config.steps, config.envs), P = trainer.parameters.count
+    trace = ExactMetaTrace(trainer.architecture, steps: T, envs: N, approximation: approximation)
+    metaObjectiveGradient = MetaObjectiveGradient(trainer.architecture, steps: T, envs: N)
+    previousParameters = [Float](repeating: 0, count: P)
+    preconditioner = [Float](repeating: 0, count: P)
+    lastTraceDirection = [Float](repeating: 0, count: P)
+  }
+
+  /// The η in use: the learned value, or the configured one when not learned.
+  public var currentGamma: Double { meta.learnGamma ? gamma.value : meta.initialGamma }
+  public var currentLambda: Double { meta.learnLambda ? lambda.value : meta.initialLambda }
+
+  /// One iteration (see the type's documentation). Throws
+  /// ``TrainingError/diverged(step:)`` when θ, η or the update stop being finite.
+  public func iterate() throws {
+    trainer.collectRollout()
+    if hasPrevious { metaUpdate() }
+    guard currentGamma.isFinite, currentLambda.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
+    innerUpdate()
+    guard trainer.lastGradientNorm.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
+  }
+
+  /// θ′ = θ + Δ(s f(τ, θ, η)), then z ← dθ′/dη under the approximation.
+  private func innerUpdate() {
+    let config = trainer.config, rollout = trainer.rollout
+    previousParameters.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: trainer.parameters, count: $0.count) }
+    let (g, l) = (Float(currentGamma), Float(currentLambda))
+    let start = observer == nil ? nil : DispatchTime.now()
+    trainer.innerUpdate(gamma: g, lambda: l)
+    let seconds = start.map { Double(DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds) * 1e-9 } ?? 0
+    let norm = trainer.lastGradientNorm, clip = Float(config.maxGradientNorm)
+    let s: Float = norm > clip ? clip / norm : 1
+    preconditioner.withUnsafeMutableBufferPointer { d in
+      trainer.optimizer.stepDerivative(into: d.baseAddress!)
+      for i in d.indices { d[i] *= s }
+    }
+    let (b, c) = (Float(config.valueCoefficient), Float(config.entropyCoefficient))
+    previousParameters.withUnsafeBufferPointer { theta in
+      preconditioner.withUnsafeBufferPointer { sD in
+        lastTraceDirection.withUnsafeMutableBufferPointer { f in
+          trace.advance(
+            parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil,
+            actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
+            truncationValues: rollout.truncationValues.baseAddress!, gamma: g, lambda: l,
+            valueCoefficient: b, entropyCoefficient: c, learningRate: 1, preconditioner: sD.baseAddress!,
+            f: f.baseAddress!)
+        }
+        observer?.didUpdate(
+          trainer.updateCount, parameters: theta.baseAddress!, rollout: rollout, gamma: g, lambda: l,
+          valueCoefficient: b, entropyCoefficient: c, preconditioner: sD.baseAddress!, innerUpdateSeconds: seconds)
+      }
+    }
+    hasPrevious = true
+  }
+
+  /// η ← η + Adam(dJ̄/dx) with dJ̄/dη = u · z, u on τ′ (the rollout just collected).
+  private func metaUpdate() {
+    let objective = trainer.parameters.withUnsafeBufferPointer { theta in
+      metaObjectiveGradient.compute(parameters: theta.baseAddress!, rollout: trainer.rollout,
+                                    gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar))
+    }
+    let g = metaObjectiveGradient.gradient.withUnsafeBufferPointer { u in
+      observer?.willMetaUpdate(after: trainer.updateCount, envSteps: trainer.totalSteps, metaObjectiveGradient: u.baseAddress!)
+      return trace.metaGradient(u.baseAddress!)
+    }
+    lastMetaGradient = (Double(g.gamma), Double(g.lambda))
+    lastMetaObjective = Double(objective)
+    // Ascent on J̄ in logit space: dJ̄/dx = dJ̄/dη · σ′(x).
+    func clipped(_ x: Double) -> Double {
+      guard let c = meta.metaGradientClip else { return x }
+      return min(max(x, -c), c)
+    }
+    var logits = [gamma.logit, lambda.logit]
+    let ascent = [
+      meta.learnGamma ? clipped(lastMetaGradient.gamma * gamma.derivative) : 0,
+      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0,
+    ]
+    metaOptimizer.step(parameters: &logits, direction: ascent)
+    gamma.logit = logits[0]
+    lambda.logit = logits[1]
+  }
+
+  /// The episodes finished since the last call.
+  public func takeEpisodes() -> EpisodeTally { trainer.takeEpisodes() }
+}
+
+extension TracedMetaGradientAgent: ControlAgent {
+  public var totalSteps: Int { trainer.totalSteps }
+  public var stepsPerRollout: Int { trainer.stepsPerRollout }
+}
