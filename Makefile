@@ -4,6 +4,7 @@
 #   make figures PROFILE=quick every figure end to end in minutes, under quick/
 #   make data                  rerun every experiment on purpose (for PROFILE)
 #   make test                  the whole test suite (what CI runs)
+#   make bench                 release build, then the benchmark (`key value unit` lines on stdout)
 #   make clean                 remove build products and quick-profile output
 #
 # The full profile's data lives in data/ and is committed, so `make figures` on a
@@ -79,6 +80,15 @@ $(FIG)/%.svg: figures/%.gp figures/style.gp $$(wildcard figures/$$(call exp_of,$
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# MARK: - Benchmark (release build; `key value unit` lines, `#` lines are comments;
+# see Sources/MetaGradient/Benchmark/BenchmarkReport.swift). BENCH_FLAGS=--quick for a
+# short run; --jax never to skip the optional measured JAX comparison.
+
+BENCH_FLAGS ?=
+bench: deps
+	$(SWIFT) build -c release --product bench
+	$(BIN)/bench $(BENCH_FLAGS)
 
 # MARK: - Housekeeping
 

@@ -10,6 +10,7 @@ let experiments = [
   "meta-gamma",
   "meta-gamma-lambda",
   "baseline",
+  "bench",
 ]
 
 // MARK: - Package

@@ -79,6 +79,10 @@ public final class A2CTrainer<E: Environment> {
     episodeLength = [Int](repeating: 0, count: N)
   }
 
+  /// Whether the update reuses the acting passes' activations (its forward pass then
+  /// covers only the N bootstrap states); read by the benchmark's FLOP count.
+  public static var sharesActingForward: Bool { false }
+
   /// Environment steps taken, summed over the N copies.
   public var totalSteps: Int { environments.totalSteps }
   /// Environment steps per iteration, T·N.
