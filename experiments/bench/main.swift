@@ -15,34 +15,57 @@ struct Bench: ParsableCommand {
 
   @Flag(help: "Fewer and shorter repetitions (noisier).")
   var quick = false
+  @Flag(help: "Time with the wall clock instead of the benchmark thread's CPU time.")
+  var wallClock = false
   @Option(help: "Run bench/jax_a2c.py for a measured JAX ratio: auto (when python3 imports jax), never.")
   var jax: String = "auto"
+  @Option(help: "Comma-separated sections to run (default all): machine, env, a2c, meta, trace, jax.")
+  var only: String?
+  @Option(help: "Comma-separated environments of the a2c section (default cartpole,breakout).")
+  var a2cEnvs: String = "cartpole,breakout"
   @Option(help: "Path of the JAX script.")
   var jaxScript: String = "bench/jax_a2c.py"
 
   func validate() throws {
     guard ["auto", "never"].contains(jax) else { throw ValidationError("--jax must be auto or never, got '\(jax)'") }
+    for section in sections where !Self.allSections.contains(section) {
+      throw ValidationError("unknown section '\(section)' in --only; allowed: \(Self.allSections.joined(separator: ", "))")
+    }
   }
 
+  static let allSections = ["machine", "env", "a2c", "meta", "trace", "jax"]
+  var sections: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.allSections }
+
   mutating func run() throws {
+    let sections = Set(self.sections)
     var report = BenchmarkReport()
     let repeats = quick ? 3 : 7
+    BestOfTiming.useWallClock = wallClock
     report.comment("MetaGradientRL benchmark: `key value unit` per line; best of \(repeats) unless stated; ratios measured in this process")
+    report.comment("clock: \(wallClock ? "wall (monotonic)" : "CPU time of the benchmark thread (= wall time on an idle machine; all work runs on this one thread)")")
 
     // MARK: Machine
-    let sgemm = SgemmThroughput.gigaflops(size: 1024, repeats: repeats)
-    report.add("machine.sgemm_1024.gflops", sgemm, "GFLOP/s")
+    var sgemm = Double.nan
+    if sections.contains("machine") {
+      sgemm = SgemmThroughput.gigaflops(size: 1024, repeats: repeats)
+      report.add("machine.sgemm_1024.gflops", sgemm, "GFLOP/s")
+    }
 
     // MARK: Raw environments
+    if sections.contains("env") {
     report.comment("raw environment speed: VectorEnvironment of 16 copies, uniformly random actions, auto-reset")
     let envBench = EnvironmentThroughput(envs: 16, steps: quick ? 2_000 : 10_000, repeats: quick ? 2 : 3)
     for id in EnvironmentID.allCases {
       report.add("env.\(id.rawValue).steps_per_s", try id.accept(envBench), "steps/s")
     }
+    }
 
     // MARK: A2C training
+    var a2cCartPole = Double.nan
+    if sections.contains("a2c") {
     report.comment("A2C training (acting + update), default config per env (N = 16, T = 20); FLOPs = gemm FLOPs counted analytically")
-    for (id, iterations) in [(EnvironmentID.cartpole, quick ? 100 : 400), (.breakout, quick ? 5 : 20)] {
+    for id in try a2cEnvs.split(separator: ",").map({ try EnvironmentID.parse(String($0)) }) {
+      let iterations = id.isMinAtar ? (quick ? 5 : 20) : (quick ? 100 : 400)
       let (agent, architecture, config) = try BenchmarkAgent().make(id)
       let speed = try TrainingThroughput.stepsPerSecond([agent], iterations: iterations, repeats: repeats, warmup: 5)[0]
       let flops = TrainingThroughput.a2cIterationFlops(architecture, steps: config.steps, envs: config.envs,
@@ -51,14 +74,16 @@ struct Bench: ParsableCommand {
       report.add("a2c.\(id.rawValue).steps_per_s", speed, "steps/s")
       report.add("a2c.\(id.rawValue).flops_per_step", flops / Double(config.steps * config.envs), "FLOP")
       report.add("a2c.\(id.rawValue).gflops", gflops, "GFLOP/s")
-      report.add("a2c.\(id.rawValue).gflops_over_sgemm", gflops / sgemm, "ratio")
+      if sgemm.isFinite { report.add("a2c.\(id.rawValue).gflops_over_sgemm", gflops / sgemm, "ratio") }
     }
-    let a2cCartPole = report.value("a2c.cartpole.steps_per_s")!
+    a2cCartPole = report.value("a2c.cartpole.steps_per_s") ?? .nan
     report.comment("reference figure, NOT measured here: jitted JAX/XLA A2C on CartPole, same config, stated ≈ \(Int(JAXReference.cartPoleStepsPerSecond)) steps/s on this machine")
     report.add("reference.jax.cartpole.steps_per_s", JAXReference.cartPoleStepsPerSecond, "steps/s")
     report.add("a2c.cartpole.over_jax_reference", a2cCartPole / JAXReference.cartPoleStepsPerSecond, "ratio")
+    }
 
     // MARK: Meta-gradient agent
+    if sections.contains("meta") {
     report.comment("meta-gradient agent (learned γ and λ, first order) vs A2C on CartPole, interleaved")
     let (baseline, _, _) = try BenchmarkAgent().make(.cartpole)
     let (meta, _, _) = try BenchmarkAgent(meta: MetaConfig(learnGamma: true, learnLambda: true)).make(.cartpole)
@@ -66,8 +91,10 @@ struct Bench: ParsableCommand {
     report.add("meta.cartpole.a2c_steps_per_s", pair[0], "steps/s")
     report.add("meta.cartpole.steps_per_s", pair[1], "steps/s")
     report.add("meta.cartpole.over_a2c", pair[1] / pair[0], "ratio")
+    }
 
     // MARK: Exact meta-gradient traces
+    if sections.contains("trace") {
     report.comment("ExactMetaTrace.advance per update (Float, CartPole MLP 64x64, T = 20, N = 16, fixed diagonal D)")
     let approximations: [TraceApproximation] = [.firstOrder, .exact(horizon: 1), .exact(horizon: 3), .exact(horizon: 10)]
     let cost = MetaTraceCost(.init(observationSize: 4, actionCount: 2), updates: 30, repeats: quick ? 2 : 3)
@@ -78,14 +105,15 @@ struct Bench: ParsableCommand {
       report.add("trace.\(approximation.name).over_a2c_update", cost[k + 1] / cost[0], "ratio")
       if k > 0 { report.add("trace.\(approximation.name).over_first_order", cost[k + 1] / cost[1], "ratio") }
     }
+    }
 
     // MARK: JAX, measured (optional)
-    if jax == "auto" {
+    if jax == "auto" && sections.contains("jax") {
       if JAXReference.isAvailable(), let values = JAXReference.measure(script: jaxScript, arguments: quick ? ["--quick"] : []),
          let jaxSpeed = values["jax.cartpole.a2c.steps_per_s"] {
         report.comment("measured: \(jaxScript) (JAX on CPU, same agent), best of its repetitions, separate process")
         report.add("jax.cartpole.steps_per_s", jaxSpeed, "steps/s")
-        report.add("a2c.cartpole.over_jax_measured", a2cCartPole / jaxSpeed, "ratio")
+        if a2cCartPole.isFinite { report.add("a2c.cartpole.over_jax_measured", a2cCartPole / jaxSpeed, "ratio") }
       } else {
         report.comment("JAX not measured (python3 cannot import jax, or \(jaxScript) failed)")
       }
