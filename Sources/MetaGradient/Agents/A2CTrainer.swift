@@ -7,8 +7,16 @@
 ///     innerUpdate(gamma:lambda:)      f = A2CUpdate(τ, θ, η); clip ‖f‖; θ ← θ + Δ_opt(f)
 ///
 /// kept as two calls so that the meta-gradient agent can compose them: collect τ′ with
-/// θ′, meta-update η on τ′ (reading ``rollout`` and ``update``'s cached activations),
-/// then take the inner update on the same τ′.
+/// θ′, meta-update η on τ′ (reading ``rollout``, ``pendingUpdate``'s cached activations
+/// of τ′ at θ′ and ``update``'s of τ at θ), then take the inner update on the same τ′.
+///
+/// Shared forward pass: the acting passes ARE the update's forward pass. Acting at
+/// step t evaluates the N states S_t with the θ the update will use, so
+/// ``collectRollout()`` writes those activations straight into row block t of
+/// ``pendingUpdate``'s network (``ActorCritic/forward(parameters:observations:extra:count:atRow:)``),
+/// then evaluates the N bootstrap states S_T; the update runs only its backward pass.
+/// Two updates alternate (double buffering), so collecting τ′ never overwrites the
+/// cache of τ that ``update`` holds.
 ///
 /// Acting: π_θ(·|S_t) is a softmax over the policy logits; actions are sampled from
 /// it with the trainer's own ``RandomStream`` (``SoftmaxPolicy/sample(logits:count:random:)``).
@@ -16,9 +24,9 @@
 /// forward pass over the vector environment's `finalObservations`, with the same θ the
 /// update will use.
 ///
-/// Memory: the rollout buffers, both networks' workspaces (acting: batch N; update:
-/// batch (T + 1)·N), f and the optimiser state are allocated in `init`; the loop
-/// allocates nothing. Float32 throughout.
+/// Memory: the rollout buffers, the workspaces (two updates of batch (T + 1)·N and the
+/// bootstrap network of batch N), f and the optimiser state are allocated in `init`;
+/// the loop allocates nothing. Float32 throughout.
 ///
 /// Randomness: one stream per run, split into `"environments"` (copy i gets
 /// `.split(i)` of it), `"parameters"` (θ₀) and `"actions"`, so the same seed and
@@ -38,10 +46,16 @@ public final class A2CTrainer<E: Environment> {
   public let rollout: Rollout
   /// The A2C update: after ``innerUpdate(gamma:lambda:)`` it holds that update's values,
   /// returns, ∂g/∂γ, ∂g/∂λ, advantages and policy, and its network the activations of
-  /// the (T + 1)·N states.
-  public let update: A2CUpdate<Float>
-  /// The network used to act (batch N), so acting never overwrites ``update``'s cache.
-  public let actingNetwork: ActorCritic<Float>
+  /// the (T + 1)·N states. ``collectRollout()`` leaves it alone.
+  public private(set) var update: A2CUpdate<Float>
+  /// The update the next ``innerUpdate(gamma:lambda:)`` takes: after
+  /// ``collectRollout()`` its network caches the forward pass over ``rollout``'s
+  /// (T + 1)·N states at the current θ (logits and values of τ at θ, as the meta-objective
+  /// needs them). Swapped with ``update`` by ``innerUpdate(gamma:lambda:)``.
+  public private(set) var pendingUpdate: A2CUpdate<Float>
+  /// The network (batch N) evaluating v_θ(S⁺) of truncated episodes' true last
+  /// states, so it never overwrites the rollout's cache.
+  public let bootstrapNetwork: ActorCritic<Float>
   /// f of the latest update, after clipping, [P].
   public private(set) var direction: [Float]
   /// ‖f‖ of the latest update, before clipping.
@@ -51,6 +65,8 @@ public final class A2CTrainer<E: Environment> {
   /// Episodes finished since the last ``takeEpisodes()``.
   public private(set) var episodes = EpisodeTally()
 
+  /// ``pendingUpdate``'s network holds the forward pass over ``rollout`` at the current θ.
+  private var rolloutForwardCached = false
   private var random: RandomStream
   private var episodeReturn: [Double]
   private var episodeLength: [Int]
@@ -72,7 +88,8 @@ public final class A2CTrainer<E: Environment> {
     let (T, N) = (config.steps, config.envs)
     rollout = Rollout(steps: T, envs: N, observationSize: architecture.observationSize)
     update = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
-    actingNetwork = ActorCritic<Float>(architecture, maxBatch: N)
+    pendingUpdate = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
+    bootstrapNetwork = ActorCritic<Float>(architecture, maxBatch: N)
     direction = [Float](repeating: 0, count: architecture.layout.count)
     random = rng.split("actions")
     episodeReturn = [Double](repeating: 0, count: N)
@@ -81,7 +98,7 @@ public final class A2CTrainer<E: Environment> {
 
   /// Whether the update reuses the acting passes' activations (its forward pass then
   /// covers only the N bootstrap states); read by the benchmark's FLOP count.
-  public static var sharesActingForward: Bool { false }
+  public static var sharesActingForward: Bool { true }
 
   /// Environment steps taken, summed over the N copies.
   public var totalSteps: Int { environments.totalSteps }
@@ -89,18 +106,21 @@ public final class A2CTrainer<E: Environment> {
   public var stepsPerRollout: Int { config.steps * config.envs }
 
   /// Acts T steps in every environment with the current θ and fills ``rollout``;
-  /// finished episodes are added to ``episodes``. Allocation-free.
+  /// finished episodes are added to ``episodes``. The acting passes and one pass over
+  /// the bootstrap states fill ``pendingUpdate``'s forward cache. Allocation-free.
   public func collectRollout() {
     let (T, N, A) = (config.steps, config.envs, architecture.actionCount)
     let size = architecture.observationSize
+    let network = pendingUpdate.network
     parameters.withUnsafeBufferPointer { theta in
       let theta = theta.baseAddress!
       for t in 0..<T {
         environments.observations.withUnsafeBufferPointer {
           rollout.observationRows(at: t).update(from: $0.baseAddress!, count: N * size)
         }
-        actingNetwork.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: nil, batch: N)
-        let logits = actingNetwork.logits.baseAddress!
+        network.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: nil,
+                        count: N, atRow: t * N)
+        let logits = network.logits.baseAddress! + t * N * A
         let actions = rollout.actions.baseAddress! + t * N
         for n in 0..<N {
           actions[n] = SoftmaxPolicy.sample(logits: logits + n * A, count: A, random: &random)
@@ -126,9 +146,9 @@ public final class A2CTrainer<E: Environment> {
         if anyTruncated {
           // v_θ(S⁺) of the true last states; rows of copies that did not end are ignored.
           environments.finalObservations.withUnsafeBufferPointer {
-            actingNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: nil, batch: N)
+            bootstrapNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: nil, batch: N)
           }
-          let values = actingNetwork.values
+          let values = bootstrapNetwork.values
           for n in 0..<N where rollout.ends[t * N + n] == .truncated {
             rollout.truncationValues[t * N + n] = values[n]
           }
@@ -137,28 +157,38 @@ public final class A2CTrainer<E: Environment> {
       environments.observations.withUnsafeBufferPointer {
         rollout.observationRows(at: T).update(from: $0.baseAddress!, count: N * size)
       }
+      network.forward(parameters: theta, observations: rollout.observationRows(at: T), extra: nil,
+                      count: N, atRow: T * N)
     }
+    rolloutForwardCached = true
   }
 
   /// The inner update on the latest rollout with η = (γ, λ):
   /// f = f(τ, θ, η) (``A2CUpdate``), f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
   /// Returns the surrogate's value before the step. Allocation-free.
+  ///
+  /// Right after ``collectRollout()`` it reuses the acting passes' activations (no
+  /// forward pass); called again without a new rollout it recomputes them. Afterwards
+  /// ``update`` is the update just taken.
   @discardableResult
   public func innerUpdate(gamma: Float, lambda: Float) -> Float {
     let P = architecture.layout.count
     let surrogate = parameters.withUnsafeMutableBufferPointer { theta in
       direction.withUnsafeMutableBufferPointer { f in
-        let value = update.compute(
+        let value = pendingUpdate.compute(
           parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil,
           actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!,
           ends: rollout.ends.baseAddress!, truncationValues: rollout.truncationValues.baseAddress!,
           gamma: gamma, lambda: lambda, valueCoefficient: Float(config.valueCoefficient),
-          entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!)
+          entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!,
+          forwardDone: rolloutForwardCached)
         lastGradientNorm = clipByGlobalNorm(f.baseAddress!, count: P, maxNorm: Float(config.maxGradientNorm))
         optimizer.step(parameters: theta.baseAddress!, direction: f.baseAddress!)
         return value
       }
     }
+    swap(&update, &pendingUpdate)
+    rolloutForwardCached = false
     updateCount += 1
     return surrogate
   }

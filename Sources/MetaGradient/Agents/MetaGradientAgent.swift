@@ -6,7 +6,8 @@ import Foundation
 /// One iteration, after the first:
 ///
 ///     τ′ ← collectRollout()                  act with θ′ (the trainer's current θ)
-///     u  = ∂J̄(τ′, θ′, η̄)/∂θ′                 ``MetaObjective`` on τ′, one forward + backward
+///     u  = ∂J̄(τ′, θ′, η̄)/∂θ′                 ``MetaObjective`` on τ′, one backward pass over the
+///                                            acting passes' activations (no forward pass)
 ///     dJ̄/dη ≈ u · D s ∂f(τ, θ, η)/∂η          ``FirstOrderMetaGradient``: one JVP over τ's cached
 ///                                            activations at θ along w = D s u
 ///     x_η ← x_η + Adam_β(dJ̄/dη · σ′(x_η))     ascent on J̄, on the logits of η = σ(x)
@@ -18,8 +19,10 @@ import Foundation
 /// inner update: no extra data is collected. dθ′/dη ≈ ∂Δ/∂η is the paper's
 /// approximation (the trace ``TraceApproximation/firstOrder``).
 ///
-/// Cost per iteration over A2C: one forward and one backward pass over τ′ for u, and
-/// one JVP over τ (≈ two forward passes); no allocation in the loop.
+/// Cost per iteration over A2C: one backward pass over τ′ for u (the forward pass of θ′
+/// on τ′ is the one acting filled in, ``A2CTrainer/pendingUpdate``, and serves J̄ and then
+/// the inner update), and one JVP over τ (≈ two forward passes) on the cache of τ at θ
+/// that ``A2CTrainer/update`` keeps; no allocation in the loop.
 public final class MetaGradientAgent<E: Environment> {
   /// The inner learner.
   public let trainer: A2CTrainer<E>
@@ -35,8 +38,6 @@ public final class MetaGradientAgent<E: Environment> {
 
   /// Adam over the two logits (ascent); a fixed component gets a zero direction.
   private var metaOptimizer: Adam<Double>
-  /// The network evaluating J̄ on τ′ at θ′ (the trainer's update network still holds τ at θ).
-  private let metaNetwork: ActorCritic<Float>
   private var previousParameters: [Float]
   private var previousActions: [Int32]
   private var stepDerivative: [Float]
@@ -57,7 +58,6 @@ public final class MetaGradientAgent<E: Environment> {
     metaOptimizer = Adam(learningRate: meta.metaLearningRate, parameterCount: 2)
     let (T, N) = (config.steps, config.envs)
     let P = trainer.architecture.layout.count, M = T * N, A = trainer.architecture.actionCount
-    metaNetwork = ActorCritic<Float>(trainer.architecture, maxBatch: (T + 1) * N)
     previousParameters = [Float](repeating: 0, count: P)
     previousActions = [Int32](repeating: 0, count: M)
     stepDerivative = [Float](repeating: 0, count: P)
@@ -101,11 +101,11 @@ public final class MetaGradientAgent<E: Environment> {
     let config = trainer.config, rollout = trainer.rollout
     let (T, N) = (config.steps, config.envs), M = T * N
     let A = trainer.architecture.actionCount, P = trainer.architecture.layout.count
-    let update = trainer.update
+    // τ at θ (the last update's cache) and τ′ at θ′ (filled while acting).
+    let update = trainer.update, metaNetwork = trainer.pendingUpdate.network
     var objective: Float = 0
     trainer.parameters.withUnsafeBufferPointer { theta in
       // u = ∂J̄/∂θ′ on τ′ at θ′.
-      metaNetwork.forward(parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil, batch: M + N)
       objective = MetaObjective.cotangents(
         logits: metaNetwork.logits.baseAddress!, values: metaNetwork.values.baseAddress!,
         actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
