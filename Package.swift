@@ -23,9 +23,9 @@ let experiments = [
 // (e.g. `x86-64` for an older machine, `native` to tune for the build machine).
 #if arch(x86_64)
 let targetCPU = Context.environment["METAGRAD_TARGET_CPU"] ?? "haswell"
-let releaseFlags = ["-Ounchecked", "-target-cpu", targetCPU]
+let releaseFlags = ["-Ounchecked", "-target-cpu", targetCPU, "-Xcc", "-fno-math-errno"]
 #else
-let releaseFlags = ["-Ounchecked"]
+let releaseFlags = ["-Ounchecked", "-Xcc", "-fno-math-errno"]
 #endif
 
 // MARK: - Package
