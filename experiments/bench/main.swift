@@ -111,8 +111,9 @@ struct Bench: ParsableCommand {
     if jax == "auto" && sections.contains("jax") {
       if JAXReference.isAvailable(), let values = JAXReference.measure(script: jaxScript, arguments: quick ? ["--quick"] : []),
          let jaxSpeed = values["jax.cartpole.a2c.steps_per_s"] {
-        report.comment("measured: \(jaxScript) (JAX on CPU, same agent), best of its repetitions, separate process")
+        report.comment("measured: \(jaxScript) (the same agent in jitted JAX, XLA on one thread, CPU time), best of its repetitions, separate process")
         report.add("jax.cartpole.steps_per_s", jaxSpeed, "steps/s")
+        if let wall = values["jax.cartpole.a2c.wall_steps_per_s"] { report.add("jax.cartpole.wall_steps_per_s", wall, "steps/s") }
         if a2cCartPole.isFinite { report.add("a2c.cartpole.over_jax_measured", a2cCartPole / jaxSpeed, "ratio") }
       } else {
         report.comment("JAX not measured (python3 cannot import jax, or \(jaxScript) failed)")
