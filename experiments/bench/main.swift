@@ -91,6 +91,14 @@ struct Bench: ParsableCommand {
     report.add("meta.cartpole.a2c_steps_per_s", pair[0], "steps/s")
     report.add("meta.cartpole.steps_per_s", pair[1], "steps/s")
     report.add("meta.cartpole.over_a2c", pair[1] / pair[0], "ratio")
+    let config = A2CConfig.defaults(for: .cartpole)
+    let architecture = config.architecture(observationShape: [4], actionCount: 2)
+    let a2cFlops = TrainingThroughput.a2cIterationFlops(architecture, steps: config.steps, envs: config.envs,
+                                                        sharedForward: A2CTrainer<CartPole>.sharesActingForward)
+    let metaFlops = a2cFlops + TrainingThroughput.metaIterationExtraFlops(architecture, steps: config.steps, envs: config.envs)
+    report.comment("the meta step adds a backward pass (u) and a JVP over T·N states: gemm FLOPs per step and the ratio they allow")
+    report.add("meta.cartpole.flops_per_step", metaFlops / Double(config.steps * config.envs), "FLOP")
+    report.add("meta.cartpole.flop_bound_over_a2c", a2cFlops / metaFlops, "ratio")
     }
 
     // MARK: Exact meta-gradient traces

@@ -138,14 +138,20 @@ public final class MetaGradientAgent<E: Environment> {
       guard let c = meta.metaGradientClip else { return x }
       return min(max(x, -c), c)
     }
-    var logits = [gamma.logit, lambda.logit]
-    let ascent = [
+    // (x_γ, x_λ) and their ascent direction in stack buffers: no allocation per iteration.
+    var logits = (gamma.logit, lambda.logit)
+    var ascent = (
       meta.learnGamma ? clipped(lastMetaGradient.gamma * gamma.derivative) : 0,
-      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0,
-    ]
-    metaOptimizer.step(parameters: &logits, direction: ascent)
-    gamma.logit = logits[0]
-    lambda.logit = logits[1]
+      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0
+    )
+    withUnsafeMutableBytes(of: &logits) { x in
+      withUnsafeBytes(of: &ascent) { d in
+        metaOptimizer.step(parameters: x.baseAddress!.assumingMemoryBound(to: Double.self),
+                           direction: d.baseAddress!.assumingMemoryBound(to: Double.self))
+      }
+    }
+    gamma.logit = logits.0
+    lambda.logit = logits.1
   }
 
   /// The episodes finished since the last call.

@@ -31,4 +31,14 @@ public enum TrainingThroughput {
     let updateForward = sharedForward ? count.forward(batch: N) : count.forward(batch: (T + 1) * N)
     return count.forward(batch: T * N) + updateForward + count.backward(batch: T * N)
   }
+
+  /// The gemm FLOPs one ``MetaGradientAgent`` iteration performs on top of
+  /// ``a2cIterationFlops(_:steps:envs:sharedForward:)``: one backward pass over τ′'s
+  /// T·N states for u = ∂J̄/∂θ′ and one JVP over τ's T·N states (the forward pass of θ′
+  /// on τ′ is shared with acting). With them the meta agent's speed relative to A2C is
+  /// bounded by about a2c / (a2c + meta) when the loop is gemm-bound.
+  public static func metaIterationExtraFlops(_ architecture: ActorCriticArchitecture, steps T: Int, envs N: Int) -> Double {
+    let count = GemmFlopCount(architecture)
+    return count.backward(batch: T * N) + count.jvp(batch: T * N)
+  }
 }
