@@ -84,11 +84,12 @@ test: deps
 # MARK: - Benchmark (release build; `key value unit` lines, `#` lines are comments;
 # see Sources/MetaGradient/Benchmark/BenchmarkReport.swift). BENCH_FLAGS=--quick for a
 # short run; --jax never to skip the optional measured JAX comparison.
+# OPENBLAS_NUM_THREADS=1 keeps OpenBLAS from starting (spinning) worker threads at load.
 
 BENCH_FLAGS ?=
 bench: deps
 	$(SWIFT) build -c release --product bench
-	$(BIN)/bench $(BENCH_FLAGS)
+	OPENBLAS_NUM_THREADS=1 $(BIN)/bench $(BENCH_FLAGS)
 
 # MARK: - Housekeeping
 

@@ -65,9 +65,11 @@ struct Bench: ParsableCommand {
     if sections.contains("a2c") {
     report.comment("A2C training (acting + update), default config per env (N = 16, T = 20); FLOPs = gemm FLOPs counted analytically")
     for id in try a2cEnvs.split(separator: ",").map({ try EnvironmentID.parse(String($0)) }) {
-      let iterations = id.isMinAtar ? (quick ? 5 : 20) : (quick ? 100 : 400)
+      // Many short repetitions: on a shared machine the best one catches a quiet moment.
+      let iterations = id.isMinAtar ? (quick ? 5 : 20) : (quick ? 100 : 200)
       let (agent, architecture, config) = try BenchmarkAgent().make(id)
-      let speed = try TrainingThroughput.stepsPerSecond([agent], iterations: iterations, repeats: repeats, warmup: 5)[0]
+      let speed = try TrainingThroughput.stepsPerSecond([agent], iterations: iterations, repeats: id.isMinAtar ? repeats : 2 * repeats,
+                                                        warmup: id.isMinAtar ? 5 : 50)[0]
       let flops = TrainingThroughput.a2cIterationFlops(architecture, steps: config.steps, envs: config.envs,
                                                        sharedForward: A2CTrainer<CartPole>.sharesActingForward)
       let gflops = speed / Double(config.steps * config.envs) * flops / 1e9
