@@ -5,6 +5,7 @@
 #   make data                  rerun every experiment on purpose (for PROFILE)
 #   make compare               recompare every ablation from the data there is (seconds)
 #   make test                  the whole test suite (what CI runs)
+#   make bench                 release build, then the benchmark (`key value unit` lines on stdout)
 #   make clean                 remove build products and quick-profile output
 #
 # The full profile's data lives in data/ and is committed, so `make figures` on a
@@ -141,6 +142,16 @@ $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).svg): $(FIG)/compare-%.svg: figures/c
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# MARK: - Benchmark (release build; `key value unit` lines, `#` lines are comments;
+# see Sources/MetaGradient/Benchmark/BenchmarkReport.swift). BENCH_FLAGS=--quick for a
+# short run; --jax never to skip the optional measured JAX comparison.
+# OPENBLAS_NUM_THREADS=1 keeps OpenBLAS from starting (spinning) worker threads at load.
+
+BENCH_FLAGS ?=
+bench: deps
+	$(SWIFT) build -c release --product bench
+	OPENBLAS_NUM_THREADS=1 $(BIN)/bench $(BENCH_FLAGS)
 
 # MARK: - Housekeeping
 

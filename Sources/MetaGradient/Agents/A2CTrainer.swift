@@ -7,8 +7,16 @@
 ///     innerUpdate(gamma:lambda:)      f = A2CUpdate(τ, θ, η); clip ‖f‖; θ ← θ + Δ_opt(f)
 ///
 /// kept as two calls so that the meta-gradient agent can compose them: collect τ′ with
-/// θ′, meta-update η on τ′ (reading ``rollout`` and ``update``'s cached activations),
-/// then take the inner update on the same τ′.
+/// θ′, meta-update η on τ′ (reading ``rollout``, ``pendingUpdate``'s cached activations
+/// of τ′ at θ′ and ``update``'s of τ at θ), then take the inner update on the same τ′.
+///
+/// Shared forward pass: the acting passes ARE the update's forward pass. Acting at
+/// step t evaluates the N states S_t with the θ the update will use, so
+/// ``collectRollout()`` writes those activations straight into row block t of
+/// ``pendingUpdate``'s network (``ActorCritic/forward(parameters:observations:extra:count:atRow:)``),
+/// then evaluates the N bootstrap states S_T; the update runs only its backward pass.
+/// Two updates alternate (double buffering), so collecting τ′ never overwrites the
+/// cache of τ that ``update`` holds.
 ///
 /// Acting: π_θ(·|S_t) is a softmax over the policy logits; actions are sampled from
 /// it with the trainer's own ``RandomStream`` (``SoftmaxPolicy/sample(logits:count:random:)``).
@@ -16,14 +24,14 @@
 /// forward pass over the vector environment's `finalObservations`, with the same θ the
 /// update will use.
 ///
-/// Memory: the rollout buffers, both networks' workspaces (acting: batch N; update:
-/// batch (T + 1)·N), f and the optimiser state are allocated in `init`; the loop
-/// allocates nothing. Float32 throughout.
+/// Memory: the rollout buffers, the workspaces (two updates of batch (T + 1)·N and the
+/// bootstrap network of batch N), f and the optimiser state are allocated in `init`;
+/// the loop allocates nothing. Float32 throughout.
 ///
 /// η-conditioning (``EtaEmbedding``, `embeddingSize` E > 0): the network's heads also
 /// read e_η = W_η η; W_η is the last 2E entries of θ and is trained by the same inner
 /// update. Acting uses the η of the latest update (``conditioningEta``); an update uses
-/// the η of its own targets.
+/// the η of its own targets (so its forward pass is redone when η changed since acting).
 ///
 /// Randomness: one stream per run, split into `"environments"` (copy i gets
 /// `.split(i)` of it), `"parameters"` (θ₀) and `"actions"`, so the same seed and
@@ -49,10 +57,16 @@ public final class A2CTrainer<E: Environment> {
   public let rollout: Rollout
   /// The A2C update: after ``innerUpdate(gamma:lambda:)`` it holds that update's values,
   /// returns, ∂g/∂γ, ∂g/∂λ, advantages and policy, and its network the activations of
-  /// the (T + 1)·N states.
-  public let update: A2CUpdate<Float>
-  /// The network used to act (batch N), so acting never overwrites ``update``'s cache.
-  public let actingNetwork: ActorCritic<Float>
+  /// the (T + 1)·N states. ``collectRollout()`` leaves it alone.
+  public private(set) var update: A2CUpdate<Float>
+  /// The update the next ``innerUpdate(gamma:lambda:)`` takes: after
+  /// ``collectRollout()`` its network caches the forward pass over ``rollout``'s
+  /// (T + 1)·N states at the current θ (logits and values of τ at θ, as the meta-objective
+  /// needs them). Swapped with ``update`` by ``innerUpdate(gamma:lambda:)``.
+  public private(set) var pendingUpdate: A2CUpdate<Float>
+  /// The network (batch N) evaluating v_θ(S⁺) of truncated episodes' true last
+  /// states, so it never overwrites the rollout's cache.
+  public let bootstrapNetwork: ActorCritic<Float>
   /// f of the latest update, after clipping, [P].
   public private(set) var direction: [Float]
   /// ‖f‖ of the latest update, before clipping.
@@ -62,6 +76,8 @@ public final class A2CTrainer<E: Environment> {
   /// Episodes finished since the last ``takeEpisodes()``.
   public private(set) var episodes = EpisodeTally()
 
+  /// ``pendingUpdate``'s network holds the forward pass over ``rollout`` at the current θ.
+  private var rolloutForwardCached = false
   /// e_η rows for acting [N, E], for the update [(T+1)·N, E], and the update's
   /// cotangent of e_η [T·N, E] (empty when not conditioned).
   private var actingExtra: [Float], updateExtra: [Float], updateDExtra: [Float]
@@ -96,12 +112,17 @@ public final class A2CTrainer<E: Environment> {
     updateDExtra = [Float](repeating: 0, count: T * N * embeddingSize)
     rollout = Rollout(steps: T, envs: N, observationSize: architecture.observationSize)
     update = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
-    actingNetwork = ActorCritic<Float>(architecture, maxBatch: N)
+    pendingUpdate = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
+    bootstrapNetwork = ActorCritic<Float>(architecture, maxBatch: N)
     direction = [Float](repeating: 0, count: parameters.count)
     random = rng.split("actions")
     episodeReturn = [Double](repeating: 0, count: N)
     episodeLength = [Int](repeating: 0, count: N)
   }
+
+  /// Whether the update reuses the acting passes' activations (its forward pass then
+  /// covers only the N bootstrap states); read by the benchmark's FLOP count.
+  public static var sharesActingForward: Bool { true }
 
   /// Environment steps taken, summed over the N copies.
   public var totalSteps: Int { environments.totalSteps }
@@ -109,10 +130,12 @@ public final class A2CTrainer<E: Environment> {
   public var stepsPerRollout: Int { config.steps * config.envs }
 
   /// Acts T steps in every environment with the current θ and fills ``rollout``;
-  /// finished episodes are added to ``episodes``. Allocation-free.
+  /// finished episodes are added to ``episodes``. The acting passes and one pass over
+  /// the bootstrap states fill ``pendingUpdate``'s forward cache. Allocation-free.
   public func collectRollout() {
     let (T, N, A) = (config.steps, config.envs, architecture.actionCount)
     let size = architecture.observationSize
+    let network = pendingUpdate.network
     let conditioned = embeddingSize > 0
     if conditioned {
       parameters.withUnsafeBufferPointer { theta in
@@ -123,14 +146,15 @@ public final class A2CTrainer<E: Environment> {
       }
     }
     parameters.withUnsafeBufferPointer { theta in
-      actingExtra.withUnsafeBufferPointer { extraRows in
+     actingExtra.withUnsafeBufferPointer { extraRows in
       let theta = theta.baseAddress!, extra = conditioned ? extraRows.baseAddress : nil
       for t in 0..<T {
         environments.observations.withUnsafeBufferPointer {
           rollout.observationRows(at: t).update(from: $0.baseAddress!, count: N * size)
         }
-        actingNetwork.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: extra, batch: N)
-        let logits = actingNetwork.logits.baseAddress!
+        network.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: extra,
+                        count: N, atRow: t * N)
+        let logits = network.logits.baseAddress! + t * N * A
         let actions = rollout.actions.baseAddress! + t * N
         for n in 0..<N {
           actions[n] = SoftmaxPolicy.sample(logits: logits + n * A, count: A, random: &random)
@@ -156,9 +180,9 @@ public final class A2CTrainer<E: Environment> {
         if anyTruncated {
           // v_θ(S⁺) of the true last states; rows of copies that did not end are ignored.
           environments.finalObservations.withUnsafeBufferPointer {
-            actingNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: extra, batch: N)
+            bootstrapNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: extra, batch: N)
           }
-          let values = actingNetwork.values
+          let values = bootstrapNetwork.values
           for n in 0..<N where rollout.ends[t * N + n] == .truncated {
             rollout.truncationValues[t * N + n] = values[n]
           }
@@ -167,18 +191,26 @@ public final class A2CTrainer<E: Environment> {
       environments.observations.withUnsafeBufferPointer {
         rollout.observationRows(at: T).update(from: $0.baseAddress!, count: N * size)
       }
-      }
+      network.forward(parameters: theta, observations: rollout.observationRows(at: T), extra: extra,
+                      count: N, atRow: T * N)
+     }
     }
+    rolloutForwardCached = true
   }
 
   /// The inner update on the latest rollout with η = (γ, λ):
-  /// f = f(τ, θ, η) (``A2CUpdate``; with conditioning, also W_η's block through e_η),
-  /// f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
+  /// f = f(τ, θ, η) (``A2CUpdate``), f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
   /// Returns the surrogate's value before the step. Allocation-free.
+  ///
+  /// Right after ``collectRollout()`` it reuses the acting passes' activations (no
+  /// forward pass); called again without a new rollout it recomputes them. Afterwards
+  /// ``update`` is the update just taken.
   @discardableResult
   public func innerUpdate(gamma: Float, lambda: Float) -> Float {
     let P = parameters.count, netP = networkParameterCount, E = embeddingSize
     let (T, N) = (config.steps, config.envs)
+    // Conditioned on a different η than acting used: the cached pass does not apply.
+    let forwardDone = rolloutForwardCached && (E == 0 || (gamma, lambda) == conditioningEta)
     let surrogate = parameters.withUnsafeMutableBufferPointer { theta in
       direction.withUnsafeMutableBufferPointer { f in
         updateExtra.withUnsafeMutableBufferPointer { extra in
@@ -187,14 +219,14 @@ public final class A2CTrainer<E: Environment> {
               EtaEmbedding.fill(weights: theta.baseAddress! + netP, size: E, gamma: gamma, lambda: lambda,
                                 rows: (T + 1) * N, into: extra.baseAddress!)
             }
-            let value = update.compute(
+            let value = pendingUpdate.compute(
               parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!,
               extra: E > 0 ? extra.baseAddress : nil,
               actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!,
               ends: rollout.ends.baseAddress!, truncationValues: rollout.truncationValues.baseAddress!,
               gamma: gamma, lambda: lambda, valueCoefficient: Float(config.valueCoefficient),
               entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!,
-              dExtra: E > 0 ? dExtra.baseAddress : nil)
+              forwardDone: forwardDone, dExtra: E > 0 ? dExtra.baseAddress : nil)
             if E > 0 {
               (f.baseAddress! + netP).update(repeating: 0, count: P - netP)
               EtaEmbedding.accumulateGradient(
@@ -208,7 +240,9 @@ public final class A2CTrainer<E: Environment> {
         }
       }
     }
+    swap(&update, &pendingUpdate)
     conditioningEta = (gamma, lambda)
+    rolloutForwardCached = false
     updateCount += 1
     return surrogate
   }

@@ -133,6 +133,10 @@ public final class A2CUpdate<Scalar: Real> {
   ///     (three more backward passes).
   ///   - dExtra: if non-nil, [T·N, extraFeatures] receives the cotangent of the extra
   ///     input (e_η) from f's backward pass, for training the embedding.
+  ///   - forwardDone: the network's cache already holds the forward pass at
+  ///     `parameters` over exactly these (T+1)·N observations (e.g. filled row block by
+  ///     row block while acting, ``ActorCritic/forward(parameters:observations:extra:count:atRow:)``),
+  ///     so it is not recomputed; `observations` and `extra` are then not read.
   @discardableResult
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
@@ -142,15 +146,19 @@ public final class A2CUpdate<Scalar: Real> {
     rewards: UnsafePointer<Scalar>, ends: UnsafePointer<StepEnd>,
     truncationValues: UnsafePointer<Scalar>?,
     gamma: Scalar, lambda: Scalar, valueCoefficient b: Scalar, entropyCoefficient c: Scalar,
-    into f: UnsafeMutablePointer<Scalar>, computeTerms: Bool = false,
+    into f: UnsafeMutablePointer<Scalar>, computeTerms: Bool = false, forwardDone: Bool = false,
     dExtra: UnsafeMutablePointer<Scalar>? = nil
   ) -> Scalar {
     let m = sampleCount, N = envs, A = network.architecture.actionCount
     let P = network.parameterCount
 
     // Values for all T+1 states (and logits for the first T).
-    network.forward(parameters: parameters, observations: observations, extra: extra,
-                    batch: m + N)
+    if forwardDone {
+      precondition(network.batch == m + N, "forwardDone: the network caches \(network.batch) rows, not (T+1)·N = \(m + N)")
+    } else {
+      network.forward(parameters: parameters, observations: observations, extra: extra,
+                      batch: m + N)
+    }
     let values = store + oValues
     values.update(from: network.values.baseAddress!, count: m + N)
 

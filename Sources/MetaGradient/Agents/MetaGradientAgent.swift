@@ -6,7 +6,8 @@ import Foundation
 /// One iteration, after the first:
 ///
 ///     τ′ ← collectRollout()                  act with θ′ (the trainer's current θ)
-///     u  = ∂J̄(τ′, θ′, η̄)/∂θ′                 ``MetaObjective`` on τ′, one forward + backward
+///     u  = ∂J̄(τ′, θ′, η̄)/∂θ′                 ``MetaObjective`` on τ′, one backward pass over the
+///                                            acting passes' activations (no forward pass)
 ///     dJ̄/dη ≈ u · D s ∂f(τ, θ, η)/∂η          ``FirstOrderMetaGradient``: one JVP over τ's cached
 ///                                            activations at θ along w = D s u
 ///     x_η ← x_η + Adam_β(dJ̄/dη · σ′(x_η))     ascent on J̄, on the logits of η = σ(x)
@@ -22,8 +23,10 @@ import Foundation
 /// (``EtaEmbedding``); u then has a W_η block, and the JVP over τ moves e_η along
 /// Ẇ_η η. η itself gets no gradient through e_η: ∂f/∂η flows through g_η only.
 ///
-/// Cost per iteration over A2C: one forward and one backward pass over τ′ for u, and
-/// one JVP over τ (≈ two forward passes); no allocation in the loop.
+/// Cost per iteration over A2C: one backward pass over τ′ for u (the forward pass of θ′
+/// on τ′ is the one acting filled in, ``A2CTrainer/pendingUpdate``, and serves J̄ and then
+/// the inner update), and one JVP over τ (≈ two forward passes) on the cache of τ at θ
+/// that ``A2CTrainer/update`` keeps; no allocation in the loop.
 public final class MetaGradientAgent<E: Environment> {
   /// The inner learner.
   public let trainer: A2CTrainer<E>
@@ -39,19 +42,17 @@ public final class MetaGradientAgent<E: Environment> {
 
   /// Adam over the two logits (ascent); a fixed component gets a zero direction.
   private var metaOptimizer: Adam<Double>
-  /// The network evaluating J̄ on τ′ at θ′ (the trainer's update network still holds τ at θ).
-  private let metaNetwork: ActorCritic<Float>
   private var previousParameters: [Float]
   private var previousActions: [Int32]
   private var stepDerivative: [Float]
   private var clipScale: Float = 1
   private var direction: [Float]
   private var metaReturns: [Float], metaDLogits: [Float], metaDValues: [Float]
-  /// With conditioning: e_η rows for J̄'s forward, J̄'s cotangent of e_η, and ė for the JVP.
-  private var metaExtra: [Float], metaDExtra: [Float], extraTangent: [Float]
+  private var logitsTangent: [Float], valuesTangent: [Float]
+  /// With conditioning: J̄'s cotangent of e_η, and ė for the JVP.
+  private var metaDExtra: [Float], extraTangent: [Float]
   /// The η of the update that produced θ′ (the JVP's e_η).
   private var previousEta: (gamma: Float, lambda: Float) = (0, 0)
-  private var logitsTangent: [Float], valuesTangent: [Float]
   private var hasPrevious = false
 
   /// An agent on `config.envs` copies built by `make`, seeded by `rng`.
@@ -65,7 +66,8 @@ public final class MetaGradientAgent<E: Environment> {
     let (T, N) = (config.steps, config.envs)
     let P = trainer.parameters.count, M = T * N, A = trainer.architecture.actionCount
     let E = trainer.embeddingSize
-    metaNetwork = ActorCritic<Float>(trainer.architecture, maxBatch: (T + 1) * N)
+    metaDExtra = [Float](repeating: 0, count: M * E)
+    extraTangent = [Float](repeating: 0, count: M * E)
     previousParameters = [Float](repeating: 0, count: P)
     previousActions = [Int32](repeating: 0, count: M)
     stepDerivative = [Float](repeating: 0, count: P)
@@ -75,9 +77,6 @@ public final class MetaGradientAgent<E: Environment> {
     metaDValues = [Float](repeating: 0, count: M)
     logitsTangent = [Float](repeating: 0, count: M * A)
     valuesTangent = [Float](repeating: 0, count: M)
-    metaExtra = [Float](repeating: 0, count: (M + N) * E)
-    metaDExtra = [Float](repeating: 0, count: M * E)
-    extraTangent = [Float](repeating: 0, count: M * E)
   }
 
   /// The η in use: the learned value, or the configured one when not learned.
@@ -114,21 +113,12 @@ public final class MetaGradientAgent<E: Environment> {
     let (T, N) = (config.steps, config.envs), M = T * N
     let A = trainer.architecture.actionCount, P = trainer.parameters.count
     let netP = trainer.networkParameterCount, E = trainer.embeddingSize
-    let update = trainer.update
     let acting = trainer.conditioningEta  // the η τ′ was collected (and θ′ conditioned) with
+    // τ at θ (the last update's cache) and τ′ at θ′ (filled while acting).
+    let update = trainer.update, metaNetwork = trainer.pendingUpdate.network
     var objective: Float = 0
     trainer.parameters.withUnsafeBufferPointer { theta in
       // u = ∂J̄/∂θ′ on τ′ at θ′.
-      if E > 0 {
-        metaExtra.withUnsafeMutableBufferPointer {
-          EtaEmbedding.fill(weights: theta.baseAddress! + netP, size: E, gamma: acting.gamma, lambda: acting.lambda,
-                            rows: M + N, into: $0.baseAddress!)
-        }
-      }
-      metaExtra.withUnsafeBufferPointer { extra in
-        metaNetwork.forward(parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!,
-                            extra: E > 0 ? extra.baseAddress : nil, batch: M + N)
-      }
       objective = MetaObjective.cotangents(
         logits: metaNetwork.logits.baseAddress!, values: metaNetwork.values.baseAddress!,
         actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
@@ -175,14 +165,20 @@ public final class MetaGradientAgent<E: Environment> {
       guard let c = meta.metaGradientClip else { return x }
       return min(max(x, -c), c)
     }
-    var logits = [gamma.logit, lambda.logit]
-    let ascent = [
+    // (x_γ, x_λ) and their ascent direction in stack buffers: no allocation per iteration.
+    var logits = (gamma.logit, lambda.logit)
+    var ascent = (
       meta.learnGamma ? clipped(lastMetaGradient.gamma * gamma.derivative) : 0,
-      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0,
-    ]
-    metaOptimizer.step(parameters: &logits, direction: ascent)
-    gamma.logit = logits[0]
-    lambda.logit = logits[1]
+      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0
+    )
+    withUnsafeMutableBytes(of: &logits) { x in
+      withUnsafeBytes(of: &ascent) { d in
+        metaOptimizer.step(parameters: x.baseAddress!.assumingMemoryBound(to: Double.self),
+                           direction: d.baseAddress!.assumingMemoryBound(to: Double.self))
+      }
+    }
+    gamma.logit = logits.0
+    lambda.logit = logits.1
   }
 
   /// The episodes finished since the last call.

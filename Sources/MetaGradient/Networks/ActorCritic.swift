@@ -49,7 +49,8 @@ public final class ActorCritic<Scalar: Real> {
   // Block offsets in θ.
   @usableFromInline let wPi: Int, bPi: Int, wV: Int, bV: Int
   @usableFromInline let featureCount: Int, headInputCount: Int
-  /// Batch size of the last forward pass.
+  /// Rows held by the cached forward pass: the last pass's batch, or after
+  /// ``forward(parameters:observations:extra:count:atRow:)`` the rows cached so far.
   public private(set) var batch: Int = 0
 
   /// A network for `architecture` with a workspace for up to `maxBatch` states.
@@ -146,34 +147,70 @@ public final class ActorCritic<Scalar: Real> {
     extra: UnsafePointer<Scalar>?, batch: Int
   ) {
     precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
-    self.batch = batch
+    forwardRows(parameters: parameters, observations: observations, extra: extra, firstRow: 0, count: batch)
+  }
+
+  /// Extends the cached forward pass by `count` states: evaluates them and caches
+  /// their activations as rows `firstRow..<firstRow + count` of the workspace, keeping
+  /// rows `0..<firstRow` from earlier calls. Afterwards ``batch`` is `firstRow + count`
+  /// and the cache (``logits``, ``values``, what ``backward(parameters:dLogits:dValues:batch:gradient:dExtra:)``
+  /// and ``jvp(parameters:tangent:batch:logitsTangent:valuesTangent:)`` read) is that
+  /// of one forward pass over all `firstRow + count` states — provided the earlier rows
+  /// were computed with the same θ. Each row's values equal a standalone pass's up to
+  /// the last bits (BLAS may block a product differently for different row counts).
+  ///
+  /// This lets an actor fill the learner's cache while it acts: T passes over N states
+  /// at rows t·N, then the N bootstrap states, and the update needs no forward pass.
+  ///
+  /// - Parameters: as ``forward(parameters:observations:extra:batch:)``, with
+  ///   `observations` (and `extra`) holding only the `count` new states.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func forward(
+    parameters: UnsafePointer<Scalar>, observations: UnsafePointer<Scalar>,
+    extra: UnsafePointer<Scalar>?, count: Int, atRow firstRow: Int
+  ) {
+    precondition(count > 0 && firstRow >= 0 && firstRow + count <= maxBatch,
+                 "rows \(firstRow)..<\(firstRow + count) outside 0..<\(maxBatch)")
+    precondition(firstRow <= batch, "row \(firstRow) leaves a gap after the cached \(batch) rows")
+    forwardRows(parameters: parameters, observations: observations, extra: extra, firstRow: firstRow, count: count)
+  }
+
+  /// The forward pass over rows `firstRow..<firstRow + count` (see the two public entry points).
+  @inline(__always)
+  func forwardRows(
+    parameters: UnsafePointer<Scalar>, observations: UnsafePointer<Scalar>,
+    extra: UnsafePointer<Scalar>?, firstRow: Int, count batch: Int
+  ) {
+    self.batch = firstRow + batch
     let F = headInputCount, A = architecture.actionCount
-    let head = work + headOffset
+    let head = work + headOffset + firstRow * F
 
     // Torso input.
     switch architecture.torso {
     case .mlp(let hidden):
-      let n = batch * architecture.observationSize
+      let obs = architecture.observationSize
       if hidden.isEmpty {
-        let obs = architecture.observationSize
         for b in 0..<batch {
           (head + b * F).update(from: observations + b * obs, count: obs)
         }
       } else {
-        (work + inputOffset).update(from: observations, count: n)
+        (work + inputOffset + firstRow * obs).update(from: observations, count: batch * obs)
       }
     case .conv(let h, let w, let c, _, let k, _):
+      let rows = (h - k + 1) * (w - k + 1) * firstRow
       im2col(observations, batch: batch, height: h, width: w, channels: c, kernel: k,
-             into: work + inputOffset)
+             into: work + inputOffset + rows * k * k * c)
     }
 
     // Torso layers: y = act(x W + b).
     for step in steps {
       let rows = batch * step.rowsPerSample
-      let y = work + step.output
+      let skip = firstRow * step.rowsPerSample
+      let y = work + step.output + skip * step.outputStride
       Scalar.gemm(
         transposeA: false, transposeB: false, m: rows, n: step.outputs, k: step.inputs,
-        alpha: .one, a: work + step.input, lda: step.inputStride,
+        alpha: .one, a: work + step.input + skip * step.inputStride, lda: step.inputStride,
         b: parameters + step.weight, ldb: step.outputs,
         beta: .zero, c: y, ldc: step.outputStride)
       let bias = parameters + step.bias
@@ -204,7 +241,7 @@ public final class ActorCritic<Scalar: Real> {
     }
 
     // Heads: logits = x W_π + b_π, v = x W_v + b_v.
-    let logits = work + logitsOffset, values = work + valuesOffset
+    let logits = work + logitsOffset + firstRow * A, values = work + valuesOffset + firstRow
     Scalar.gemm(
       transposeA: false, transposeB: false, m: batch, n: A, k: F,
       alpha: .one, a: head, lda: F, b: parameters + wPi, ldb: A,

@@ -47,9 +47,11 @@ public struct Adam<Scalar: Real>: Optimizer {
     let b1 = Scalar(beta1), b2 = Scalar(beta2)
     let c1 = Scalar(1 / (1 - pow(beta1, t))), c2 = Scalar(1 / (1 - pow(beta2, t)))
     let (one, alpha, eps) = (Scalar.one, learningRate, epsilon)
-    firstMoment.withUnsafeMutableBufferPointer { m in
-      secondMoment.withUnsafeMutableBufferPointer { v in
-        for i in 0..<m.count {
+    let count = firstMoment.count
+    firstMoment.withUnsafeMutableBufferPointer { mBuffer in
+      secondMoment.withUnsafeMutableBufferPointer { vBuffer in
+        let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
+        for i in 0..<count {
           let d = direction[i]
           m[i] = b1 * m[i] + (one - b1) * d
           v[i] = b2 * v[i] + (one - b2) * d * d

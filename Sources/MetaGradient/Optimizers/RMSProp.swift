@@ -45,14 +45,25 @@ public struct RMSProp<Scalar: Real>: Optimizer {
   ) {
     let (alpha, rho, eps) = (learningRate, decay, epsilon)
     let oneMinusRho = Scalar.one - rho
-    let inside = epsilonInsideSquareRoot
-    meanSquare.withUnsafeMutableBufferPointer { ms in
-      for i in 0..<ms.count {
-        let d = direction[i]
-        let m = rho * ms[i] + oneMinusRho * d * d
-        ms[i] = m
-        let denominator = inside ? Scalar.sqrt(m + eps) : Scalar.sqrt(m) + eps
-        parameters[i] += alpha * d / denominator
+    let count = meanSquare.count
+    // Two branch-free loops over raw pointers (the TF/PyTorch choice hoisted out), so
+    // the compiler vectorises them; the arithmetic is the same, operation for operation.
+    meanSquare.withUnsafeMutableBufferPointer { buffer in
+      let ms = buffer.baseAddress!
+      if epsilonInsideSquareRoot {
+        for i in 0..<count {
+          let d = direction[i]
+          let m = rho * ms[i] + oneMinusRho * d * d
+          ms[i] = m
+          parameters[i] += alpha * d / Scalar.sqrt(m + eps)
+        }
+      } else {
+        for i in 0..<count {
+          let d = direction[i]
+          let m = rho * ms[i] + oneMinusRho * d * d
+          ms[i] = m
+          parameters[i] += alpha * d / (Scalar.sqrt(m) + eps)
+        }
       }
     }
   }

@@ -71,6 +71,36 @@ struct TimeLimitedCounter: Environment {
     #expect(Array(trainer.update.network.logits) == logits)
   }
 
+  /// The update reuses the acting passes' activations (no forward pass of its own):
+  /// f equals a fresh ``A2CUpdate`` on the same rollout and θ, on a conv torso too.
+  @Test(arguments: [EnvironmentID.cartpole, .breakout])
+  func updateOnActingPassesEqualsAFreshUpdate(_ id: EnvironmentID) {
+    var config = A2CConfig.defaults(for: id)
+    config.envs = 3
+    config.steps = 4
+    config.maxGradientNorm = 1e9  // compare f unclipped
+    let trainer: A2CTrainer<MinAtar<Breakout>>? = id == .breakout
+      ? A2CTrainer(config: config, rng: RandomStream(seed: 21)) { MinAtar<Breakout>(rng: $0) } : nil
+    let cartpole: A2CTrainer<CartPole>? = id == .cartpole
+      ? A2CTrainer(config: config, rng: RandomStream(seed: 21)) { CartPole(rng: $0) } : nil
+    func check<E>(_ trainer: A2CTrainer<E>) {
+      try! trainer.iterate()  // one update first, so θ is not θ₀ and the buffers have swapped once
+      trainer.collectRollout()
+      let theta = trainer.parameters, r = trainer.rollout
+      let fresh = A2CUpdate(network: ActorCritic<Float>(trainer.architecture, maxBatch: 5 * 3), steps: 4, envs: 3)
+      let expected = fresh.compute(
+        parameters: theta, observations: Array(r.observations), actions: Array(r.actions), rewards: Array(r.rewards),
+        ends: Array(r.ends), truncationValues: Array(r.truncationValues), gamma: 0.99, lambda: 0.9,
+        valueCoefficient: Float(config.valueCoefficient), entropyCoefficient: Float(config.entropyCoefficient))
+      trainer.innerUpdate(gamma: 0.99, lambda: 0.9)
+      let scale = expected.map(abs).max()!
+      #expect(zip(trainer.direction, expected).allSatisfy { abs($0 - $1) <= 1e-5 * scale })
+      #expect(zip(trainer.update.values, fresh.values).allSatisfy { abs($0 - $1) <= 1e-5 * max(abs($1), 1) })
+    }
+    if let trainer { check(trainer) }
+    if let cartpole { check(cartpole) }
+  }
+
   static func curveFile(seed: UInt64) throws -> String {
     var config = A2CConfig.defaults(for: .catch)
     config.envs = 4

@@ -71,4 +71,17 @@ import Testing
     clipByGlobalNorm(&h, maxNorm: 10)
     #expect(h == [3, 4])  // under the limit: unchanged
   }
+
+  /// The 8-way partial sums give the norm of a buffer whose length is not a multiple
+  /// of 8 (and clip it) to rounding: compared with a Double left-to-right sum.
+  @Test(arguments: [1, 7, 8, 9, 21, 4675])
+  func clippingNormOfLongBuffers(_ count: Int) {
+    var random = RandomStream(seed: UInt64(count))
+    var g = (0..<count).map { _ in Float(random.normal()) }
+    let exact = g.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+    let norm = clipByGlobalNorm(&g, maxNorm: 0.5)
+    #expect(abs(Double(norm) - exact) <= 1e-6 * exact)
+    let clipped = g.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+    #expect(abs(clipped - 0.5) <= 1e-6)
+  }
 }

@@ -1,0 +1,135 @@
+// `make bench`: how fast the library trains, in machine-readable lines.
+//
+// Output: one `key value unit` line per measurement (see BenchmarkReport); lines
+// starting with `#` are comments. Every timing is the best of N repetitions, and
+// every ratio is formed from timings taken in this process, interleaved — except the
+// `reference` ratio against JAX, whose denominator is a stated figure (JAXReference).
+import ArgumentParser
+import Foundation
+import MetaGradient
+
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Benchmarks: training env steps/s (A2C, meta-gradient), raw environment speed, GFLOP/s, meta-trace costs.",
+    discussion: "Prints `key value unit` lines (`#` lines are comments). Takes about a minute; --quick about 15 s.")
+
+  @Flag(help: "Fewer and shorter repetitions (noisier).")
+  var quick = false
+  @Flag(help: "Time with the wall clock instead of the benchmark thread's CPU time.")
+  var wallClock = false
+  @Option(help: "Run bench/jax_a2c.py for a measured JAX ratio: auto (when python3 imports jax), never.")
+  var jax: String = "auto"
+  @Option(help: "Comma-separated sections to run (default all): machine, env, a2c, meta, trace, jax.")
+  var only: String?
+  @Option(help: "Comma-separated environments of the a2c section (default cartpole,breakout).")
+  var a2cEnvs: String = "cartpole,breakout"
+  @Option(help: "Path of the JAX script.")
+  var jaxScript: String = "bench/jax_a2c.py"
+
+  func validate() throws {
+    guard ["auto", "never"].contains(jax) else { throw ValidationError("--jax must be auto or never, got '\(jax)'") }
+    for section in sections where !Self.allSections.contains(section) {
+      throw ValidationError("unknown section '\(section)' in --only; allowed: \(Self.allSections.joined(separator: ", "))")
+    }
+  }
+
+  static let allSections = ["machine", "env", "a2c", "meta", "trace", "jax"]
+  var sections: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.allSections }
+
+  mutating func run() throws {
+    let sections = Set(self.sections)
+    var report = BenchmarkReport()
+    let repeats = quick ? 3 : 7
+    BestOfTiming.useWallClock = wallClock
+    report.comment("MetaGradientRL benchmark: `key value unit` per line; best of \(repeats) unless stated; ratios measured in this process")
+    report.comment("clock: \(wallClock ? "wall (monotonic)" : "CPU time of the benchmark thread (= wall time on an idle machine; all work runs on this one thread)")")
+
+    // MARK: Machine
+    var sgemm = Double.nan
+    if sections.contains("machine") {
+      sgemm = SgemmThroughput.gigaflops(size: 1024, repeats: repeats)
+      report.add("machine.sgemm_1024.gflops", sgemm, "GFLOP/s")
+    }
+
+    // MARK: Raw environments
+    if sections.contains("env") {
+    report.comment("raw environment speed: VectorEnvironment of 16 copies, uniformly random actions, auto-reset")
+    let envBench = EnvironmentThroughput(envs: 16, steps: quick ? 2_000 : 10_000, repeats: quick ? 2 : 3)
+    for id in EnvironmentID.allCases {
+      report.add("env.\(id.rawValue).steps_per_s", try id.accept(envBench), "steps/s")
+    }
+    }
+
+    // MARK: A2C training
+    var a2cCartPole = Double.nan
+    if sections.contains("a2c") {
+    report.comment("A2C training (acting + update), default config per env (N = 16, T = 20); FLOPs = gemm FLOPs counted analytically")
+    for id in try a2cEnvs.split(separator: ",").map({ try EnvironmentID.parse(String($0)) }) {
+      // Many short repetitions: on a shared machine the best one catches a quiet moment.
+      let iterations = id.isMinAtar ? (quick ? 5 : 20) : (quick ? 100 : 200)
+      let (agent, architecture, config) = try BenchmarkAgent().make(id)
+      let speed = try TrainingThroughput.stepsPerSecond([agent], iterations: iterations, repeats: id.isMinAtar ? repeats : 2 * repeats,
+                                                        warmup: id.isMinAtar ? 5 : 50)[0]
+      let flops = TrainingThroughput.a2cIterationFlops(architecture, steps: config.steps, envs: config.envs,
+                                                       sharedForward: A2CTrainer<CartPole>.sharesActingForward)
+      let gflops = speed / Double(config.steps * config.envs) * flops / 1e9
+      report.add("a2c.\(id.rawValue).steps_per_s", speed, "steps/s")
+      report.add("a2c.\(id.rawValue).flops_per_step", flops / Double(config.steps * config.envs), "FLOP")
+      report.add("a2c.\(id.rawValue).gflops", gflops, "GFLOP/s")
+      if sgemm.isFinite { report.add("a2c.\(id.rawValue).gflops_over_sgemm", gflops / sgemm, "ratio") }
+    }
+    a2cCartPole = report.value("a2c.cartpole.steps_per_s") ?? .nan
+    report.comment("reference figure, NOT measured here: jitted JAX/XLA A2C on CartPole, same config, stated ≈ \(Int(JAXReference.cartPoleStepsPerSecond)) steps/s on this machine")
+    report.add("reference.jax.cartpole.steps_per_s", JAXReference.cartPoleStepsPerSecond, "steps/s")
+    report.add("a2c.cartpole.over_jax_reference", a2cCartPole / JAXReference.cartPoleStepsPerSecond, "ratio")
+    }
+
+    // MARK: Meta-gradient agent
+    if sections.contains("meta") {
+    report.comment("meta-gradient agent (learned γ and λ, first order) vs A2C on CartPole, interleaved")
+    let (baseline, _, _) = try BenchmarkAgent().make(.cartpole)
+    let (meta, _, _) = try BenchmarkAgent(meta: MetaConfig(learnGamma: true, learnLambda: true)).make(.cartpole)
+    let pair = try TrainingThroughput.stepsPerSecond([baseline, meta], iterations: quick ? 100 : 400, repeats: repeats)
+    report.add("meta.cartpole.a2c_steps_per_s", pair[0], "steps/s")
+    report.add("meta.cartpole.steps_per_s", pair[1], "steps/s")
+    report.add("meta.cartpole.over_a2c", pair[1] / pair[0], "ratio")
+    let config = A2CConfig.defaults(for: .cartpole)
+    let architecture = config.architecture(observationShape: [4], actionCount: 2)
+    let a2cFlops = TrainingThroughput.a2cIterationFlops(architecture, steps: config.steps, envs: config.envs,
+                                                        sharedForward: A2CTrainer<CartPole>.sharesActingForward)
+    let metaFlops = a2cFlops + TrainingThroughput.metaIterationExtraFlops(architecture, steps: config.steps, envs: config.envs)
+    report.comment("the meta step adds a backward pass (u) and a JVP over T·N states: gemm FLOPs per step and the ratio they allow")
+    report.add("meta.cartpole.flops_per_step", metaFlops / Double(config.steps * config.envs), "FLOP")
+    report.add("meta.cartpole.flop_bound_over_a2c", a2cFlops / metaFlops, "ratio")
+    }
+
+    // MARK: Exact meta-gradient traces
+    if sections.contains("trace") {
+    report.comment("ExactMetaTrace.advance per update (Float, CartPole MLP 64x64, T = 20, N = 16, fixed diagonal D)")
+    let approximations: [TraceApproximation] = [.firstOrder, .exact(horizon: 1), .exact(horizon: 3), .exact(horizon: 10)]
+    let cost = MetaTraceCost(.init(observationSize: 4, actionCount: 2), updates: 30, repeats: quick ? 2 : 3)
+      .secondsPerUpdate(approximations)
+    report.add("trace.a2c_update.ms", cost[0] * 1e3, "ms")
+    for (k, approximation) in approximations.enumerated() {
+      report.add("trace.\(approximation.name).ms", cost[k + 1] * 1e3, "ms")
+      report.add("trace.\(approximation.name).over_a2c_update", cost[k + 1] / cost[0], "ratio")
+      if k > 0 { report.add("trace.\(approximation.name).over_first_order", cost[k + 1] / cost[1], "ratio") }
+    }
+    }
+
+    // MARK: JAX, measured (optional)
+    if jax == "auto" && sections.contains("jax") {
+      if JAXReference.isAvailable(), let values = JAXReference.measure(script: jaxScript, arguments: quick ? ["--quick"] : []),
+         let jaxSpeed = values["jax.cartpole.a2c.steps_per_s"] {
+        report.comment("measured: \(jaxScript) (the same agent in jitted JAX, XLA on one thread, CPU time), best of its repetitions, separate process")
+        report.add("jax.cartpole.steps_per_s", jaxSpeed, "steps/s")
+        if let wall = values["jax.cartpole.a2c.wall_steps_per_s"] { report.add("jax.cartpole.wall_steps_per_s", wall, "steps/s") }
+        if a2cCartPole.isFinite { report.add("a2c.cartpole.over_jax_measured", a2cCartPole / jaxSpeed, "ratio") }
+      } else {
+        report.comment("JAX not measured (python3 cannot import jax, or \(jaxScript) failed)")
+      }
+    }
+  }
+}
+
+Bench.main()
