@@ -248,12 +248,21 @@ public final class A2CTrainer<E: Environment> {
   }
 
   /// One A2C iteration with the config's fixed η: ``collectRollout()`` then
-  /// ``innerUpdate(gamma:lambda:)``. Throws ``TrainingError/diverged(step:)`` when θ or
-  /// the surrogate stops being finite.
+  /// ``innerUpdate(gamma:lambda:)``. Throws ``TrainingError/diverged(what:step:)`` when
+  /// the returns, the gradient or θ stop being finite.
   public func iterate() throws {
     collectRollout()
     let surrogate = innerUpdate(gamma: Float(config.gamma), lambda: Float(config.lambda))
-    guard surrogate.isFinite, lastGradientNorm.isFinite else { throw TrainingError.diverged(step: totalSteps) }
+    try checkFinite(surrogate: surrogate)
+  }
+
+  /// Throws ``TrainingError/diverged(what:step:)`` naming the first non-finite
+  /// quantity of the latest update: the surrogate (λ-returns, advantages), ‖f‖, or θ.
+  public func checkFinite(surrogate: Float) throws {
+    guard surrogate.isFinite else { throw TrainingError.diverged(what: "the λ-returns or advantages (surrogate \(surrogate))", step: totalSteps) }
+    guard lastGradientNorm.isFinite else { throw TrainingError.diverged(what: "the gradient f (‖f‖ = \(lastGradientNorm))", step: totalSteps) }
+    let sum = parameters.withUnsafeBufferPointer { $0.reduce(0, +) }
+    guard sum.isFinite else { throw TrainingError.diverged(what: "the parameters θ", step: totalSteps) }
   }
 
   /// The episodes finished since the last call; resets the tally.
@@ -265,13 +274,13 @@ public final class A2CTrainer<E: Environment> {
 
 /// A training run that cannot continue.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
-  /// The parameters or the update stopped being finite (NaN/Inf).
-  case diverged(step: Int)
+  /// `what` stopped being finite (NaN/Inf) at environment step `step`.
+  case diverged(what: String, step: Int)
 
   public var description: String {
     switch self {
-    case .diverged(let step):
-      return "training diverged (NaN/Inf in the update) at environment step \(step); lower the learning rate"
+    case .diverged(let what, let step):
+      return "training diverged: NaN/Inf in \(what) at environment step \(step); lower the learning rate"
     }
   }
 }

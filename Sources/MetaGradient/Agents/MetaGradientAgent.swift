@@ -84,27 +84,30 @@ public final class MetaGradientAgent<E: Environment> {
   public var currentLambda: Double { meta.learnLambda ? lambda.value : meta.initialLambda }
 
   /// One iteration (see the type's documentation). Throws
-  /// ``TrainingError/diverged(step:)`` when θ, η or the update stop being finite.
+  /// ``TrainingError/diverged(what:step:)`` when θ, η or the update stop being finite.
   public func iterate() throws {
     trainer.collectRollout()
     if hasPrevious { metaUpdate() }
-    guard currentGamma.isFinite, currentLambda.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
-    innerUpdate()
-    guard trainer.lastGradientNorm.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
+    guard currentGamma.isFinite, currentLambda.isFinite else {
+      throw TrainingError.diverged(what: "η (γ = \(currentGamma), λ = \(currentLambda))", step: trainer.totalSteps)
+    }
+    try trainer.checkFinite(surrogate: innerUpdate())
   }
 
   /// θ′ = θ + Δ(f(τ, θ, η)), remembering what the next meta-update needs about τ.
-  private func innerUpdate() {
+  @discardableResult
+  private func innerUpdate() -> Float {
     previousParameters.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: trainer.parameters, count: $0.count) }
     previousActions.withUnsafeMutableBufferPointer {
       $0.baseAddress!.update(from: trainer.rollout.actions.baseAddress!, count: $0.count)
     }
     previousEta = (Float(currentGamma), Float(currentLambda))
-    trainer.innerUpdate(gamma: previousEta.gamma, lambda: previousEta.lambda)
+    let surrogate = trainer.innerUpdate(gamma: previousEta.gamma, lambda: previousEta.lambda)
     stepDerivative.withUnsafeMutableBufferPointer { trainer.optimizer.stepDerivative(into: $0.baseAddress!) }
     let norm = trainer.lastGradientNorm, clip = Float(trainer.config.maxGradientNorm)
     clipScale = norm > clip ? clip / norm : 1
     hasPrevious = true
+    return surrogate
   }
 
   /// η ← η + Adam(dJ̄/dx) from τ′ (the rollout just collected) and τ (the last update's).

@@ -90,22 +90,24 @@ public final class TracedMetaGradientAgent<E: Environment> {
   public var currentLambda: Double { meta.learnLambda ? lambda.value : meta.initialLambda }
 
   /// One iteration (see the type's documentation). Throws
-  /// ``TrainingError/diverged(step:)`` when θ, η or the update stop being finite.
+  /// ``TrainingError/diverged(what:step:)`` when θ, η or the update stop being finite.
   public func iterate() throws {
     trainer.collectRollout()
     if hasPrevious { metaUpdate() }
-    guard currentGamma.isFinite, currentLambda.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
-    innerUpdate()
-    guard trainer.lastGradientNorm.isFinite else { throw TrainingError.diverged(step: trainer.totalSteps) }
+    guard currentGamma.isFinite, currentLambda.isFinite else {
+      throw TrainingError.diverged(what: "η (γ = \(currentGamma), λ = \(currentLambda))", step: trainer.totalSteps)
+    }
+    try trainer.checkFinite(surrogate: innerUpdate())
   }
 
   /// θ′ = θ + Δ(s f(τ, θ, η)), then z ← dθ′/dη under the approximation.
-  private func innerUpdate() {
+  @discardableResult
+  private func innerUpdate() -> Float {
     let config = trainer.config, rollout = trainer.rollout
     previousParameters.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: trainer.parameters, count: $0.count) }
     let (g, l) = (Float(currentGamma), Float(currentLambda))
     let start = observer == nil ? nil : DispatchTime.now()
-    trainer.innerUpdate(gamma: g, lambda: l)
+    let surrogate = trainer.innerUpdate(gamma: g, lambda: l)
     let seconds = start.map { Double(DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds) * 1e-9 } ?? 0
     let norm = trainer.lastGradientNorm, clip = Float(config.maxGradientNorm)
     let s: Float = norm > clip ? clip / norm : 1
@@ -130,6 +132,7 @@ public final class TracedMetaGradientAgent<E: Environment> {
       }
     }
     hasPrevious = true
+    return surrogate
   }
 
   /// η ← η + Adam(dJ̄/dx) with dJ̄/dη = u · z, u on τ′ (the rollout just collected).

@@ -89,11 +89,15 @@ public struct ControlExperiment {
           }
           let curve = try run.run(on: id, options: options.environmentOptions)
           done += steps(id)
+          let diverged = curve.diverged.map { [("diverged", "\($0)")] } ?? []
           var file = DataFile(title: "\(title) \(id.rawValue) \(variant.name) seed \(seed)",
-                              config: header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")],
+                              config: header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")] + diverged,
                               columns: LearningCurve.columns)
           for row in curve.rows { file.append(row) }
           try file.write(to: out.appendingPathComponent("\(id.rawValue)/\(variant.name)/seed\(String(format: "%02d", seed)).dat"))
+          // A diverged run stops the experiment (exit 1) with its data so far written
+          // and marked; the folder gets no COMPLETE, and `compare` leaves the run out.
+          if let error = curve.diverged { progress.finish(); throw error }
           aggregate.add(curve.rows)
           finals.append(curve.finalReturn())
         }

@@ -45,7 +45,10 @@ public struct ControlRun: EnvironmentVisitor {
     var curve = LearningCurve()
     var pending = EpisodeTally()
     for k in 1...schedule.rollouts {
-      try agent.iterate()
+      do { try agent.iterate() } catch let error as TrainingError {
+        curve.diverged = error  // keep the data up to here; the caller writes it and stops
+        return curve
+      }
       pending.add(agent.takeEpisodes())
       if schedule.logsAfter(k) {
         curve.log(envSteps: agent.totalSteps, episodes: pending, gamma: agent.currentGamma, lambda: agent.currentLambda)

@@ -14,6 +14,9 @@ public struct LearningCurve: Sendable {
   public static let columns = ["env_steps", "episode_return", "episode_length", "episodes", "total_episodes", "gamma", "lambda"]
   /// The rows, each with one value per column.
   public private(set) var rows: [[Double]] = []
+  /// Why the run stopped early (NaN/Inf, ``TrainingError``), or nil for a complete run:
+  /// the rows are then the data up to the divergence.
+  public var diverged: TrainingError?
   private var lastReturn = Double.nan, lastLength = Double.nan, totalEpisodes = 0
 
   public init() {}
