@@ -120,7 +120,9 @@ compare:
 	rm -f $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE)
 	$(MAKE) --no-print-directory $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
-$(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COMPLETE: $(DATA)/baseline/COMPLETE $$(wildcard $$(foreach e,$$(compare_$$*),$(DATA)/$$(e)/COMPLETE)) | deps
+# Order-only on the experiments (like every data rule): a comparison that exists is
+# never recomputed by `make figures` (a fresh clone only redraws); `make compare` does.
+$(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COMPLETE: | $(DATA)/baseline/COMPLETE $$(wildcard $$(foreach e,$$(compare_$$*),$(DATA)/$$(e)/COMPLETE)) deps
 	$(MAKE) --no-print-directory build
 	@inputs=; for e in $(compare_$*); do \
 	  if [ -e $(DATA)/$$e/COMPLETE ]; then inputs="$$inputs $(DATA)/$$e"; \
