@@ -32,16 +32,13 @@ public final class MetaGradientAgent<E: Environment> {
   public let trainer: A2CTrainer<E>
   /// The meta-learning settings.
   public let meta: MetaConfig
-  /// γ = σ(x_γ) and λ = σ(x_λ).
-  public private(set) var gamma: SigmoidParameter
-  public private(set) var lambda: SigmoidParameter
+  /// η = (γ, λ) = σ(x) and the meta-optimiser.
+  public private(set) var eta: LearnedEta
   /// The latest meta-gradient (dJ̄/dγ, dJ̄/dλ), before the sigmoid's chain rule.
   public private(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
   /// The latest J̄(τ′, θ′, η̄).
   public private(set) var lastMetaObjective: Double = 0
 
-  /// Adam over the two logits (ascent); a fixed component gets a zero direction.
-  private var metaOptimizer: Adam<Double>
   private var previousParameters: [Float]
   private var previousActions: [Int32]
   private var stepDerivative: [Float]
@@ -60,9 +57,7 @@ public final class MetaGradientAgent<E: Environment> {
     precondition((try? meta.validate()) != nil, "invalid meta config")
     trainer = A2CTrainer(config: config, rng: rng, embeddingSize: meta.conditioning ? meta.embeddingSize : 0, make: make)
     self.meta = meta
-    gamma = SigmoidParameter(value: meta.initialGamma)
-    lambda = SigmoidParameter(value: meta.initialLambda)
-    metaOptimizer = Adam(learningRate: meta.metaLearningRate, parameterCount: 2)
+    eta = LearnedEta(meta)
     let (T, N) = (config.steps, config.envs)
     let P = trainer.parameters.count, M = T * N, A = trainer.architecture.actionCount
     let E = trainer.embeddingSize
@@ -80,8 +75,8 @@ public final class MetaGradientAgent<E: Environment> {
   }
 
   /// The η in use: the learned value, or the configured one when not learned.
-  public var currentGamma: Double { meta.learnGamma ? gamma.value : meta.initialGamma }
-  public var currentLambda: Double { meta.learnLambda ? lambda.value : meta.initialLambda }
+  public var currentGamma: Double { eta.currentGamma }
+  public var currentLambda: Double { eta.currentLambda }
 
   /// One iteration (see the type's documentation). Throws
   /// ``TrainingError/diverged(what:step:)`` when θ, η or the update stop being finite.
@@ -163,25 +158,7 @@ public final class MetaGradientAgent<E: Environment> {
     }
     lastMetaGradient = (Double(g.gamma), Double(g.lambda))
     lastMetaObjective = Double(objective)
-    // Ascent on J̄ in logit space: dJ̄/dx = dJ̄/dη · σ′(x).
-    func clipped(_ x: Double) -> Double {
-      guard let c = meta.metaGradientClip else { return x }
-      return min(max(x, -c), c)
-    }
-    // (x_γ, x_λ) and their ascent direction in stack buffers: no allocation per iteration.
-    var logits = (gamma.logit, lambda.logit)
-    var ascent = (
-      meta.learnGamma ? clipped(lastMetaGradient.gamma * gamma.derivative) : 0,
-      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0
-    )
-    withUnsafeMutableBytes(of: &logits) { x in
-      withUnsafeBytes(of: &ascent) { d in
-        metaOptimizer.step(parameters: x.baseAddress!.assumingMemoryBound(to: Double.self),
-                           direction: d.baseAddress!.assumingMemoryBound(to: Double.self))
-      }
-    }
-    gamma.logit = logits.0
-    lambda.logit = logits.1
+    eta.ascend(lastMetaGradient)
   }
 
   /// The episodes finished since the last call.

@@ -41,9 +41,8 @@ public final class TracedMetaGradientAgent<E: Environment> {
   public let meta: MetaConfig
   /// z ≈ dθ/dη and how it is formed.
   public let trace: ExactMetaTrace<Float>
-  /// γ = σ(x_γ) and λ = σ(x_λ).
-  public private(set) var gamma: SigmoidParameter
-  public private(set) var lambda: SigmoidParameter
+  /// η = (γ, λ) = σ(x) and the meta-optimiser.
+  public private(set) var eta: LearnedEta
   /// The latest meta-gradient u · z = (dJ̄/dγ, dJ̄/dλ), before the sigmoid's chain rule.
   public private(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
   /// The latest J̄(τ′, θ′, η̄).
@@ -55,7 +54,6 @@ public final class TracedMetaGradientAgent<E: Environment> {
 
   /// u = ∂J̄/∂θ′.
   public let metaObjectiveGradient: MetaObjectiveGradient
-  private var metaOptimizer: Adam<Double>
   private var previousParameters: [Float]
   /// s·D of the latest update.
   private var preconditioner: [Float]
@@ -74,9 +72,7 @@ public final class TracedMetaGradientAgent<E: Environment> {
     precondition(!meta.conditioning, "TracedMetaGradientAgent does not support η-conditioning")
     trainer = A2CTrainer(config: config, rng: rng, make: make)
     self.meta = meta
-    gamma = SigmoidParameter(value: meta.initialGamma)
-    lambda = SigmoidParameter(value: meta.initialLambda)
-    metaOptimizer = Adam(learningRate: meta.metaLearningRate, parameterCount: 2)
+    eta = LearnedEta(meta)
     let (T, N) = (config.steps, config.envs), P = trainer.parameters.count
     trace = ExactMetaTrace(trainer.architecture, steps: T, envs: N, approximation: approximation)
     metaObjectiveGradient = MetaObjectiveGradient(trainer.architecture, steps: T, envs: N)
@@ -86,8 +82,8 @@ public final class TracedMetaGradientAgent<E: Environment> {
   }
 
   /// The η in use: the learned value, or the configured one when not learned.
-  public var currentGamma: Double { meta.learnGamma ? gamma.value : meta.initialGamma }
-  public var currentLambda: Double { meta.learnLambda ? lambda.value : meta.initialLambda }
+  public var currentGamma: Double { eta.currentGamma }
+  public var currentLambda: Double { eta.currentLambda }
 
   /// One iteration (see the type's documentation). Throws
   /// ``TrainingError/diverged(what:step:)`` when θ, η or the update stop being finite.
@@ -147,19 +143,7 @@ public final class TracedMetaGradientAgent<E: Environment> {
     }
     lastMetaGradient = (Double(g.gamma), Double(g.lambda))
     lastMetaObjective = Double(objective)
-    // Ascent on J̄ in logit space: dJ̄/dx = dJ̄/dη · σ′(x).
-    func clipped(_ x: Double) -> Double {
-      guard let c = meta.metaGradientClip else { return x }
-      return min(max(x, -c), c)
-    }
-    var logits = [gamma.logit, lambda.logit]
-    let ascent = [
-      meta.learnGamma ? clipped(lastMetaGradient.gamma * gamma.derivative) : 0,
-      meta.learnLambda ? clipped(lastMetaGradient.lambda * lambda.derivative) : 0,
-    ]
-    metaOptimizer.step(parameters: &logits, direction: ascent)
-    gamma.logit = logits[0]
-    lambda.logit = logits[1]
+    eta.ascend(lastMetaGradient)
   }
 
   /// The episodes finished since the last call.

@@ -109,7 +109,7 @@ import Testing
     var (game, _) = quietGame()
     game.lanes[0] = .init(column: 3, movesRight: true, isGold: true)
     game.lanes[1] = .init(column: 0, movesRight: false, isGold: false)
-    let obs = render(game)
+    let obs = MinAtarGameHarness.observation(of: game)
     let c = Asterix.channelCount
     func at(_ row: Int, _ column: Int, _ channel: Asterix.Channel) -> Float { obs[(row * 10 + column) * c + channel.rawValue] }
     #expect(at(5, 5, .player) == 1)
@@ -119,27 +119,12 @@ import Testing
   }
 
   @Test func observationHasDocumentedShapeAndBinaryEntries() {
-    var env = MinAtar<Asterix>(rng: RandomStream(seed: 5))
-    #expect(env.observationShape == [10, 10, 4])
-    var policy = RandomStream(seed: 6)
-    var obs = [Float](repeating: 7, count: env.observationSize)
-    obs.withUnsafeMutableBufferPointer { buffer in
-      env.reset(observation: buffer.baseAddress!)
-      for _ in 0..<300 {
-        #expect(buffer.allSatisfy { $0 == 0 || $0 == 1 })
-        if env.step(policy.index(env.actionCount), observation: buffer.baseAddress!).done {
-          env.reset(observation: buffer.baseAddress!)
-        }
-      }
-    }
+    #expect(MinAtar<Asterix>(rng: RandomStream(seed: 5)).observationShape == [10, 10, 4])
+    #expect(MinAtarGameHarness.observationsAreBinary(Asterix.self, seed: 5, steps: 300))
   }
 
   @Test func sameSeedSameTrajectory() {
-    let a = MinAtarGameHarness.trajectory(Asterix.self, seed: 11, actions: [0, 2, 4, 1, 3], steps: 400)
-    let b = MinAtarGameHarness.trajectory(Asterix.self, seed: 11, actions: [0, 2, 4, 1, 3], steps: 400)
-    let c = MinAtarGameHarness.trajectory(Asterix.self, seed: 12, actions: [0, 2, 4, 1, 3], steps: 400)
-    #expect(a == b)
-    #expect(a != c)
+    #expect(MinAtarGameHarness.seedDeterminesTrajectory(Asterix.self))
   }
 
   /// MinAtar reports a random-policy return of about 0.5 for Asterix (this
@@ -147,12 +132,5 @@ import Testing
   @Test func randomPolicyReturnIsPlausible() {
     let mean = MinAtarGameHarness.randomPolicyMeanReturn(Asterix.self, seed: 2, episodes: 200)
     #expect((0.25...0.8).contains(mean), "mean random return \(mean)")
-  }
-
-  func render(_ game: Asterix) -> [Float] {
-    [Float](unsafeUninitializedCapacity: 10 * 10 * Asterix.channelCount) { buffer, count in
-      game.render(into: buffer.baseAddress!)
-      count = buffer.count
-    }
   }
 }

@@ -31,6 +31,32 @@ enum MinAtarGameHarness {
     return record
   }
 
+  /// Whether every observation of a random-policy run through the wrapper is 0/1.
+  static func observationsAreBinary<Game: MinAtarGame>(_: Game.Type, seed: UInt64, steps: Int) -> Bool {
+    var env = MinAtar<Game>(rng: RandomStream(seed: seed))
+    var policy = RandomStream(seed: seed).split("policy")
+    var observation = [Float](repeating: 7, count: env.observationSize)
+    var binary = true
+    observation.withUnsafeMutableBufferPointer { buffer in
+      env.reset(observation: buffer.baseAddress!)
+      for _ in 0..<steps {
+        binary = binary && buffer.allSatisfy { $0 == 0 || $0 == 1 }
+        if env.step(policy.index(env.actionCount), observation: buffer.baseAddress!).done {
+          env.reset(observation: buffer.baseAddress!)
+        }
+      }
+    }
+    return binary
+  }
+
+  /// Whether the same seed gives the same trajectory and another seed a different one.
+  static func seedDeterminesTrajectory<Game: MinAtarGame>(_: Game.Type) -> Bool {
+    let actions = [0, 2, 4, 1, 3]
+    let a = trajectory(Game.self, seed: 11, actions: actions, steps: 400)
+    return a == trajectory(Game.self, seed: 11, actions: actions, steps: 400)
+      && a != trajectory(Game.self, seed: 12, actions: actions, steps: 400)
+  }
+
   /// The observation of a game as a flat array.
   static func observation<Game: MinAtarGame>(of game: Game) -> [Float] {
     var observation = [Float](repeating: -1, count: 10 * 10 * Game.channelCount)
