@@ -15,6 +15,7 @@ do for [e = 1:words(ENVS)] {
   off = sprintf("%s/%s/conditioning-off/aggregate.dat", data, env)
   set title word(TITLES, e)
   if (e == 1) { set key on } else { set key off }
+  set xtics 0, (env eq "catch" ? 100000 : 500000)
   plot off using 1:3:4 with filledcurves lc rgb C[2], off using 1:2 with lines lw 2 lc rgb C[2] title "without conditioning", \
        on using 1:3:4 with filledcurves lc rgb C[4], on using 1:2 with lines lw 2 lc rgb C[4] title "with e_η"
 }

@@ -17,6 +17,7 @@ do for [e = 1:words(ENVS)] {
   mgl = sprintf("%s/meta-gamma-lambda/%s/meta-gamma-lambda/aggregate.dat", root, env)
   set title word(TITLES, e)
   if (e == 1) { set key on } else { set key off }
+  set xtics 0, (env eq "catch" ? 100000 : 500000)
   # aggregate columns: 1 env_steps, then mean/lo/hi per column; gamma is 14–16, lambda 17–19.
   plot mg using 1:15:16 with filledcurves lc rgb C[1], mg using 1:14 with lines lw 2 lc rgb C[1] title "γ (meta-γ)", \
        mgl using 1:15:16 with filledcurves lc rgb C[2], mgl using 1:14 with lines lw 2 lc rgb C[2] title "γ (meta-γ+λ)", \
