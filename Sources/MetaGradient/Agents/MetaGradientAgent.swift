@@ -83,9 +83,7 @@ public final class MetaGradientAgent<E: Environment> {
   public func iterate() throws {
     trainer.collectRollout()
     if hasPrevious { metaUpdate() }
-    guard currentGamma.isFinite, currentLambda.isFinite else {
-      throw TrainingError.diverged(what: "η (γ = \(currentGamma), λ = \(currentLambda))", step: trainer.totalSteps)
-    }
+    try eta.checkFinite(step: trainer.totalSteps)
     try trainer.checkFinite(surrogate: innerUpdate())
   }
 

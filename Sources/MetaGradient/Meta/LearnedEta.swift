@@ -24,6 +24,13 @@ public struct LearnedEta: Codable, Sendable {
   public var currentGamma: Double { meta.learnGamma ? gamma.value : meta.initialGamma }
   public var currentLambda: Double { meta.learnLambda ? lambda.value : meta.initialLambda }
 
+  /// Throws ``TrainingError/diverged(what:step:)`` when η stopped being finite.
+  public func checkFinite(step: Int) throws {
+    guard currentGamma.isFinite, currentLambda.isFinite else {
+      throw TrainingError.diverged(what: "η (γ = \(currentGamma), λ = \(currentLambda))", step: step)
+    }
+  }
+
   /// One Adam ascent step from the meta-gradient (dJ̄/dγ, dJ̄/dλ). Allocation-free.
   public mutating func ascend(_ metaGradient: (gamma: Double, lambda: Double)) {
     func clipped(_ x: Double) -> Double {
