@@ -146,65 +146,66 @@ public final class A2CTrainer<E: Environment> {
       }
     }
     parameters.withUnsafeBufferPointer { theta in
-     actingExtra.withUnsafeBufferPointer { extraRows in
-      let theta = theta.baseAddress!, extra = conditioned ? extraRows.baseAddress : nil
-      for t in 0..<T {
+      actingExtra.withUnsafeBufferPointer { extraRows in
+        let theta = theta.baseAddress!, extra = conditioned ? extraRows.baseAddress : nil
+        for t in 0..<T {
+          environments.observations.withUnsafeBufferPointer {
+            rollout.observationRows(at: t).update(from: $0.baseAddress!, count: N * size)
+          }
+          network.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: extra,
+                          count: N, atRow: t * N)
+          let logits = network.logits.baseAddress! + t * N * A
+          let actions = rollout.actions.baseAddress! + t * N
+          for n in 0..<N {
+            actions[n] = SoftmaxPolicy.sample(logits: logits + n * A, count: A, random: &random)
+          }
+          environments.step(actions: UnsafeBufferPointer(start: actions, count: N))
+          var anyTruncated = false
+          for n in 0..<N {
+            let i = t * N + n
+            let reward = environments.rewards[n]
+            rollout.rewards[i] = reward
+            let end: StepEnd = environments.terminated[n] ? .terminated : (environments.truncated[n] ? .truncated : .continuing)
+            rollout.ends[i] = end
+            rollout.truncationValues[i] = 0
+            anyTruncated = anyTruncated || end == .truncated
+            episodeReturn[n] += Double(reward)
+            episodeLength[n] += 1
+            if end != .continuing {
+              episodes.add(episodeReturn: episodeReturn[n], length: episodeLength[n])
+              episodeReturn[n] = 0
+              episodeLength[n] = 0
+            }
+          }
+          if anyTruncated {
+            // v_θ(S⁺) of the true last states; rows of copies that did not end are ignored.
+            environments.finalObservations.withUnsafeBufferPointer {
+              bootstrapNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: extra, batch: N)
+            }
+            let values = bootstrapNetwork.values
+            for n in 0..<N where rollout.ends[t * N + n] == .truncated {
+              rollout.truncationValues[t * N + n] = values[n]
+            }
+          }
+        }
         environments.observations.withUnsafeBufferPointer {
-          rollout.observationRows(at: t).update(from: $0.baseAddress!, count: N * size)
+          rollout.observationRows(at: T).update(from: $0.baseAddress!, count: N * size)
         }
-        network.forward(parameters: theta, observations: rollout.observationRows(at: t), extra: extra,
-                        count: N, atRow: t * N)
-        let logits = network.logits.baseAddress! + t * N * A
-        let actions = rollout.actions.baseAddress! + t * N
-        for n in 0..<N {
-          actions[n] = SoftmaxPolicy.sample(logits: logits + n * A, count: A, random: &random)
-        }
-        environments.step(actions: UnsafeBufferPointer(start: actions, count: N))
-        var anyTruncated = false
-        for n in 0..<N {
-          let i = t * N + n
-          let reward = environments.rewards[n]
-          rollout.rewards[i] = reward
-          let end: StepEnd = environments.terminated[n] ? .terminated : (environments.truncated[n] ? .truncated : .continuing)
-          rollout.ends[i] = end
-          rollout.truncationValues[i] = 0
-          anyTruncated = anyTruncated || end == .truncated
-          episodeReturn[n] += Double(reward)
-          episodeLength[n] += 1
-          if end != .continuing {
-            episodes.add(episodeReturn: episodeReturn[n], length: episodeLength[n])
-            episodeReturn[n] = 0
-            episodeLength[n] = 0
-          }
-        }
-        if anyTruncated {
-          // v_θ(S⁺) of the true last states; rows of copies that did not end are ignored.
-          environments.finalObservations.withUnsafeBufferPointer {
-            bootstrapNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: extra, batch: N)
-          }
-          let values = bootstrapNetwork.values
-          for n in 0..<N where rollout.ends[t * N + n] == .truncated {
-            rollout.truncationValues[t * N + n] = values[n]
-          }
-        }
+        network.forward(parameters: theta, observations: rollout.observationRows(at: T), extra: extra,
+                        count: N, atRow: T * N)
       }
-      environments.observations.withUnsafeBufferPointer {
-        rollout.observationRows(at: T).update(from: $0.baseAddress!, count: N * size)
-      }
-      network.forward(parameters: theta, observations: rollout.observationRows(at: T), extra: extra,
-                      count: N, atRow: T * N)
-     }
     }
     rolloutForwardCached = true
   }
 
   /// The inner update on the latest rollout with η = (γ, λ):
-  /// f = f(τ, θ, η) (``A2CUpdate``), f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
+  /// f = f(τ, θ, η) (``A2CUpdate``; with conditioning, also W_η's block through e_η),
+  /// f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
   /// Returns the surrogate's value before the step. Allocation-free.
   ///
   /// Right after ``collectRollout()`` it reuses the acting passes' activations (no
-  /// forward pass); called again without a new rollout it recomputes them. Afterwards
-  /// ``update`` is the update just taken.
+  /// forward pass) — unless the network is conditioned and η changed since acting;
+  /// otherwise it recomputes them. Afterwards ``update`` is the update just taken.
   @discardableResult
   public func innerUpdate(gamma: Float, lambda: Float) -> Float {
     let P = parameters.count, netP = networkParameterCount, E = embeddingSize
