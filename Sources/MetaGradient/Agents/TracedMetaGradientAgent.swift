@@ -112,7 +112,7 @@ public final class TracedMetaGradientAgent<E: Environment> {
     let (b, c) = (Float(config.valueCoefficient), Float(config.entropyCoefficient))
     previousParameters.withUnsafeBufferPointer { theta in
       preconditioner.withUnsafeBufferPointer { sD in
-        lastTraceDirection.withUnsafeMutableBufferPointer { f in
+        _ = lastTraceDirection.withUnsafeMutableBufferPointer { f in
           trace.advance(
             parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil,
             actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
