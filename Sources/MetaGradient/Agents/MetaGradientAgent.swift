@@ -44,10 +44,11 @@ public final class MetaGradientAgent<E: Environment> {
   private var stepDerivative: [Float]
   private var clipScale: Float = 1
   private var direction: [Float]
-  private var metaReturns: [Float], metaDLogits: [Float], metaDValues: [Float]
+  /// u = ∂J̄/∂θ′.
+  private let metaObjectiveGradient: MetaObjectiveGradient
   private var logitsTangent: [Float], valuesTangent: [Float]
-  /// With conditioning: J̄'s cotangent of e_η, and ė for the JVP.
-  private var metaDExtra: [Float], extraTangent: [Float]
+  /// With conditioning: ė for the JVP.
+  private var extraTangent: [Float]
   /// The η of the update that produced θ′ (the JVP's e_η).
   private var previousEta: (gamma: Float, lambda: Float) = (0, 0)
   private var hasPrevious = false
@@ -61,15 +62,12 @@ public final class MetaGradientAgent<E: Environment> {
     let (T, N) = (config.steps, config.envs)
     let P = trainer.parameters.count, M = T * N, A = trainer.architecture.actionCount
     let E = trainer.embeddingSize
-    metaDExtra = [Float](repeating: 0, count: M * E)
+    metaObjectiveGradient = MetaObjectiveGradient(trainer.architecture, parameterCount: P, steps: T, envs: N)
     extraTangent = [Float](repeating: 0, count: M * E)
     previousParameters = [Float](repeating: 0, count: P)
     previousActions = [Int32](repeating: 0, count: M)
     stepDerivative = [Float](repeating: 0, count: P)
     direction = [Float](repeating: 0, count: P)
-    metaReturns = [Float](repeating: 0, count: M)
-    metaDLogits = [Float](repeating: 0, count: M * A)
-    metaDValues = [Float](repeating: 0, count: M)
     logitsTangent = [Float](repeating: 0, count: M * A)
     valuesTangent = [Float](repeating: 0, count: M)
   }
@@ -112,34 +110,22 @@ public final class MetaGradientAgent<E: Environment> {
     let acting = trainer.conditioningEta  // the η τ′ was collected (and θ′ conditioned) with
     // τ at θ (the last update's cache) and τ′ at θ′ (filled while acting).
     let update = trainer.update, metaNetwork = trainer.pendingUpdate.network
-    var objective: Float = 0
-    trainer.parameters.withUnsafeBufferPointer { theta in
-      // u = ∂J̄/∂θ′ on τ′ at θ′.
-      objective = MetaObjective.cotangents(
-        logits: metaNetwork.logits.baseAddress!, values: metaNetwork.values.baseAddress!,
-        actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
-        truncationValues: rollout.truncationValues.baseAddress!,
-        gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar), steps: T, envs: N, actionCount: A,
-        returns: &metaReturns, dLogits: &metaDLogits, dValues: &metaDValues)
-      direction.withUnsafeMutableBufferPointer { u in
-        u.update(repeating: 0)
-        metaDExtra.withUnsafeMutableBufferPointer { dExtra in
-          metaNetwork.backward(
-            parameters: theta.baseAddress!, dLogits: metaDLogits, dValues: metaDValues, batch: M, gradient: u.baseAddress!,
-            dExtra: E > 0 ? dExtra.baseAddress : nil)
-          if E > 0 {
-            EtaEmbedding.accumulateGradient(dExtra: dExtra.baseAddress!, size: E, rows: M, gamma: acting.gamma,
-                                            lambda: acting.lambda, into: u.baseAddress! + netP)
-          }
-        }
+    // u = ∂J̄/∂θ′ on τ′ at θ′, from the forward pass acting cached.
+    let objective = trainer.parameters.withUnsafeBufferPointer { theta in
+      metaObjectiveGradient.compute(
+        network: metaNetwork, parameters: theta.baseAddress!, rollout: rollout,
+        gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar), conditioningEta: acting)
+    }
+    direction.withUnsafeMutableBufferPointer { w in
+      metaObjectiveGradient.gradient.withUnsafeBufferPointer { u in
         // w = s D u: the direction whose JVP over τ gives u · dθ′/dη.
-        for i in 0..<P { u[i] *= clipScale * stepDerivative[i] }
-        // ė = Ẇ_η η on τ's rows.
-        if E > 0 {
-          extraTangent.withUnsafeMutableBufferPointer {
-            EtaEmbedding.fill(weights: u.baseAddress! + netP, size: E, gamma: previousEta.gamma,
-                              lambda: previousEta.lambda, rows: M, into: $0.baseAddress!)
-          }
+        for i in 0..<P { w[i] = u[i] * clipScale * stepDerivative[i] }
+      }
+      // ė = Ẇ_η η on τ's rows.
+      if E > 0 {
+        extraTangent.withUnsafeMutableBufferPointer {
+          EtaEmbedding.fill(weights: w.baseAddress! + netP, size: E, gamma: previousEta.gamma,
+                            lambda: previousEta.lambda, rows: M, into: $0.baseAddress!)
         }
       }
     }

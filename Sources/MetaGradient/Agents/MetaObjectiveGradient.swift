@@ -1,48 +1,64 @@
 /// u = ∂J̄(τ′, θ′, η̄)/∂θ′, the gradient of the meta-objective (``MetaObjective``) on a
-/// rollout τ′ at the parameters θ′ that collected it: one forward pass over the
-/// (T + 1)·N states of τ′ and one backward pass over its T·N samples,
+/// rollout τ′ at the parameters θ′ that collected it,
 ///
 ///     u = (1/M) Σ_t (ḡ_t − v_θ′(S′_t)) ∇θ′ log π_θ′(A′_t|S′_t),
 ///
 /// with ḡ the λ-return of η̄ = (γ̄, λ̄) bootstrapped from v_θ′. The meta-gradient is then
-/// dJ̄/dη = u · dθ′/dη for whichever trace approximates dθ′/dη (``ExactMetaTrace``).
+/// dJ̄/dη = u · dθ′/dη for whichever trace approximates dθ′/dη.
 ///
-/// Unconditioned networks only (no e_η input). Owns its network and buffers, so it never
-/// overwrites the trainer's cached activations; allocation-free after `init`.
+/// It reads the forward pass of θ′ over τ′ that acting already cached (the trainer's
+/// ``A2CTrainer/pendingUpdate``), so it costs one backward pass. With η-conditioning,
+/// u also has W_η's block, through e_η = W_η η with the η that conditioned the acting
+/// passes. Allocation-free after `init`.
 public final class MetaObjectiveGradient {
-  /// The network evaluating J̄ (batch (T + 1)·N).
-  public let network: ActorCritic<Float>
-  /// u, [P], after ``compute(parameters:rollout:gammaBar:lambdaBar:)``.
+  /// u, one entry per parameter of θ (the network's, then W_η's when conditioned).
   public private(set) var gradient: [Float]
-  private var returns: [Float], dLogits: [Float], dValues: [Float]
-  private let steps: Int, envs: Int
+  private var returns: [Float], dLogits: [Float], dValues: [Float], dExtra: [Float]
+  private let steps: Int, envs: Int, embeddingSize: Int
 
-  /// For rollouts of `steps` × `envs` on `architecture` (which must have no extra input).
-  public init(_ architecture: ActorCriticArchitecture, steps: Int, envs: Int) {
-    precondition(architecture.extraFeatures == 0, "MetaObjectiveGradient takes unconditioned networks")
-    network = ActorCritic<Float>(architecture, maxBatch: (steps + 1) * envs)
+  /// Buffers for rollouts of `steps` × `envs` on `architecture` (whose extra input, if
+  /// any, is e_η) with `parameterCount` parameters in all.
+  public init(_ architecture: ActorCriticArchitecture, parameterCount: Int, steps: Int, envs: Int) {
     self.steps = steps
     self.envs = envs
+    embeddingSize = architecture.extraFeatures
     let M = steps * envs
-    gradient = [Float](repeating: 0, count: architecture.layout.count)
+    gradient = [Float](repeating: 0, count: parameterCount)
     returns = [Float](repeating: 0, count: M)
     dLogits = [Float](repeating: 0, count: M * architecture.actionCount)
     dValues = [Float](repeating: 0, count: M)
+    dExtra = [Float](repeating: 0, count: M * embeddingSize)
   }
 
-  /// Writes u = ∂J̄(τ′, θ′, η̄)/∂θ′ into ``gradient`` and returns J̄(τ′, θ′, η̄).
+  /// Computes u into ``gradient`` and returns J̄.
+  ///
+  /// - Parameters:
+  ///   - network: its cache holds the forward pass of θ′ over τ′'s (T + 1)·N states.
+  ///   - theta: θ′ (the network's parameters first, then W_η).
+  ///   - rollout: τ′.
+  ///   - conditioningEta: the η e_η was computed with (ignored when unconditioned).
   @discardableResult
-  public func compute(parameters theta: UnsafePointer<Float>, rollout: Rollout, gammaBar: Float, lambdaBar: Float) -> Float {
-    let (T, N) = (steps, envs), M = T * N, A = network.architecture.actionCount
-    network.forward(parameters: theta, observations: rollout.observations.baseAddress!, extra: nil, batch: M + N)
+  public func compute(
+    network: ActorCritic<Float>, parameters theta: UnsafePointer<Float>, rollout: Rollout,
+    gammaBar: Float, lambdaBar: Float, conditioningEta: (gamma: Float, lambda: Float) = (0, 0)
+  ) -> Float {
+    let (T, N) = (steps, envs), M = T * N, A = network.architecture.actionCount, E = embeddingSize
+    let netP = network.parameterCount
     let objective = MetaObjective.cotangents(
       logits: network.logits.baseAddress!, values: network.values.baseAddress!,
       actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
       truncationValues: rollout.truncationValues.baseAddress!, gammaBar: gammaBar, lambdaBar: lambdaBar,
       steps: T, envs: N, actionCount: A, returns: &returns, dLogits: &dLogits, dValues: &dValues)
     gradient.withUnsafeMutableBufferPointer { u in
-      u.update(repeating: 0)
-      network.backward(parameters: theta, dLogits: dLogits, dValues: dValues, batch: M, gradient: u.baseAddress!)
+      dExtra.withUnsafeMutableBufferPointer { dExtra in
+        u.update(repeating: 0)
+        network.backward(parameters: theta, dLogits: dLogits, dValues: dValues, batch: M, gradient: u.baseAddress!,
+                         dExtra: E > 0 ? dExtra.baseAddress : nil)
+        if E > 0 {
+          EtaEmbedding.accumulateGradient(dExtra: dExtra.baseAddress!, size: E, rows: M, gamma: conditioningEta.gamma,
+                                          lambda: conditioningEta.lambda, into: u.baseAddress! + netP)
+        }
+      }
     }
     return objective
   }

@@ -75,7 +75,7 @@ public final class TracedMetaGradientAgent<E: Environment> {
     eta = LearnedEta(meta)
     let (T, N) = (config.steps, config.envs), P = trainer.parameters.count
     trace = ExactMetaTrace(trainer.architecture, steps: T, envs: N, approximation: approximation)
-    metaObjectiveGradient = MetaObjectiveGradient(trainer.architecture, steps: T, envs: N)
+    metaObjectiveGradient = MetaObjectiveGradient(trainer.architecture, parameterCount: P, steps: T, envs: N)
     previousParameters = [Float](repeating: 0, count: P)
     preconditioner = [Float](repeating: 0, count: P)
     lastTraceDirection = [Float](repeating: 0, count: P)
@@ -132,8 +132,8 @@ public final class TracedMetaGradientAgent<E: Environment> {
   /// η ← η + Adam(dJ̄/dx) with dJ̄/dη = u · z, u on τ′ (the rollout just collected).
   private func metaUpdate() {
     let objective = trainer.parameters.withUnsafeBufferPointer { theta in
-      metaObjectiveGradient.compute(parameters: theta.baseAddress!, rollout: trainer.rollout,
-                                    gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar))
+      metaObjectiveGradient.compute(network: trainer.pendingUpdate.network, parameters: theta.baseAddress!,
+                                    rollout: trainer.rollout, gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar))
     }
     let g = metaObjectiveGradient.gradient.withUnsafeBufferPointer { u in
       observer?.willMetaUpdate(after: trainer.updateCount, envSteps: trainer.totalSteps, metaObjectiveGradient: u.baseAddress!)
