@@ -40,50 +40,51 @@ public final class A2CTrainer<E: Environment> {
   /// The hyper-parameters.
   public let config: A2CConfig
   /// The N environments.
-  public private(set) var environments: VectorEnvironment<E>
+  public internal(set) var environments: VectorEnvironment<E>
   /// The network's shape.
   public let architecture: ActorCriticArchitecture
   /// θ, the flat parameters: the network's, then W_η when conditioned.
-  public private(set) var parameters: [Float]
+  public internal(set) var parameters: [Float]
   /// E, the size of the η-embedding (0: not conditioned).
   public let embeddingSize: Int
   /// The network's share of θ (θ's first entries).
   public var networkParameterCount: Int { architecture.layout.count }
   /// The η the network is conditioned on while acting: the latest update's.
-  public private(set) var conditioningEta: (gamma: Float, lambda: Float)
+  public internal(set) var conditioningEta: (gamma: Float, lambda: Float)
   /// The optimiser and its state.
-  public private(set) var optimizer: TrainingOptimizer
+  public internal(set) var optimizer: TrainingOptimizer
   /// The latest rollout τ (filled by ``collectRollout()``).
   public let rollout: Rollout
   /// The A2C update: after ``innerUpdate(gamma:lambda:)`` it holds that update's values,
   /// returns, ∂g/∂γ, ∂g/∂λ, advantages and policy, and its network the activations of
   /// the (T + 1)·N states. ``collectRollout()`` leaves it alone.
-  public private(set) var update: A2CUpdate<Float>
+  public internal(set) var update: A2CUpdate<Float>
   /// The update the next ``innerUpdate(gamma:lambda:)`` takes: after
   /// ``collectRollout()`` its network caches the forward pass over ``rollout``'s
   /// (T + 1)·N states at the current θ (logits and values of τ at θ, as the meta-objective
   /// needs them). Swapped with ``update`` by ``innerUpdate(gamma:lambda:)``.
-  public private(set) var pendingUpdate: A2CUpdate<Float>
+  public internal(set) var pendingUpdate: A2CUpdate<Float>
   /// The network (batch N) evaluating v_θ(S⁺) of truncated episodes' true last
   /// states, so it never overwrites the rollout's cache.
   public let bootstrapNetwork: ActorCritic<Float>
   /// f of the latest update, after clipping, [P].
-  public private(set) var direction: [Float]
+  public internal(set) var direction: [Float]
   /// ‖f‖ of the latest update, before clipping.
-  public private(set) var lastGradientNorm: Float = 0
+  public internal(set) var lastGradientNorm: Float = 0
   /// Inner updates taken.
-  public private(set) var updateCount = 0
+  public internal(set) var updateCount = 0
   /// Episodes finished since the last ``takeEpisodes()``.
-  public private(set) var episodes = EpisodeTally()
+  public internal(set) var episodes = EpisodeTally()
 
+  // Internal (not private) for the checkpoint extension.
   /// ``pendingUpdate``'s network holds the forward pass over ``rollout`` at the current θ.
-  private var rolloutForwardCached = false
+  var rolloutForwardCached = false
   /// e_η rows for acting [N, E], for the update [(T+1)·N, E], and the update's
   /// cotangent of e_η [T·N, E] (empty when not conditioned).
-  private var actingExtra: [Float], updateExtra: [Float], updateDExtra: [Float]
-  private var random: RandomStream
-  private var episodeReturn: [Double]
-  private var episodeLength: [Int]
+  var actingExtra: [Float], updateExtra: [Float], updateDExtra: [Float]
+  var random: RandomStream
+  var episodeReturn: [Double]
+  var episodeLength: [Int]
 
   /// A trainer on `config.envs` copies built by `make`, seeded by `rng`; conditioned on
   /// an η-embedding of size `embeddingSize` when it is positive.
@@ -137,14 +138,7 @@ public final class A2CTrainer<E: Environment> {
     let size = architecture.observationSize
     let network = pendingUpdate.network
     let conditioned = embeddingSize > 0
-    if conditioned {
-      parameters.withUnsafeBufferPointer { theta in
-        actingExtra.withUnsafeMutableBufferPointer {
-          EtaEmbedding.fill(weights: theta.baseAddress! + networkParameterCount, size: embeddingSize,
-                            gamma: conditioningEta.gamma, lambda: conditioningEta.lambda, rows: N, into: $0.baseAddress!)
-        }
-      }
-    }
+    fillActingExtra(parameters: parameters, eta: conditioningEta)
     parameters.withUnsafeBufferPointer { theta in
       actingExtra.withUnsafeBufferPointer { extraRows in
         let theta = theta.baseAddress!, extra = conditioned ? extraRows.baseAddress : nil
@@ -198,6 +192,17 @@ public final class A2CTrainer<E: Environment> {
     rolloutForwardCached = true
   }
 
+  /// e_η = W_η η for acting, from θ's W_η block (no-op when not conditioned).
+  func fillActingExtra(parameters: [Float], eta: (gamma: Float, lambda: Float)) {
+    guard embeddingSize > 0 else { return }
+    parameters.withUnsafeBufferPointer { theta in
+      actingExtra.withUnsafeMutableBufferPointer {
+        EtaEmbedding.fill(weights: theta.baseAddress! + networkParameterCount, size: embeddingSize,
+                          gamma: eta.gamma, lambda: eta.lambda, rows: config.envs, into: $0.baseAddress!)
+      }
+    }
+  }
+
   /// The inner update on the latest rollout with η = (γ, λ):
   /// f = f(τ, θ, η) (``A2CUpdate``; with conditioning, also W_η's block through e_η),
   /// f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
@@ -208,44 +213,56 @@ public final class A2CTrainer<E: Environment> {
   /// otherwise it recomputes them. Afterwards ``update`` is the update just taken.
   @discardableResult
   public func innerUpdate(gamma: Float, lambda: Float) -> Float {
-    let P = parameters.count, netP = networkParameterCount, E = embeddingSize
-    let (T, N) = (config.steps, config.envs)
+    let P = parameters.count
     // Conditioned on a different η than acting used: the cached pass does not apply.
-    let forwardDone = rolloutForwardCached && (E == 0 || (gamma, lambda) == conditioningEta)
+    let forwardDone = rolloutForwardCached && (embeddingSize == 0 || (gamma, lambda) == conditioningEta)
     let surrogate = parameters.withUnsafeMutableBufferPointer { theta in
+      let value = computeDirection(parameters: theta.baseAddress!, gamma: gamma, lambda: lambda, forwardDone: forwardDone)
       direction.withUnsafeMutableBufferPointer { f in
-        updateExtra.withUnsafeMutableBufferPointer { extra in
-          updateDExtra.withUnsafeMutableBufferPointer { dExtra in
-            if E > 0 {
-              EtaEmbedding.fill(weights: theta.baseAddress! + netP, size: E, gamma: gamma, lambda: lambda,
-                                rows: (T + 1) * N, into: extra.baseAddress!)
-            }
-            let value = pendingUpdate.compute(
-              parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!,
-              extra: E > 0 ? extra.baseAddress : nil,
-              actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!,
-              ends: rollout.ends.baseAddress!, truncationValues: rollout.truncationValues.baseAddress!,
-              gamma: gamma, lambda: lambda, valueCoefficient: Float(config.valueCoefficient),
-              entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!,
-              forwardDone: forwardDone, dExtra: E > 0 ? dExtra.baseAddress : nil)
-            if E > 0 {
-              (f.baseAddress! + netP).update(repeating: 0, count: P - netP)
-              EtaEmbedding.accumulateGradient(
-                dExtra: dExtra.baseAddress!, size: E, rows: T * N, gamma: gamma, lambda: lambda,
-                into: f.baseAddress! + netP)
-            }
-            lastGradientNorm = clipByGlobalNorm(f.baseAddress!, count: P, maxNorm: Float(config.maxGradientNorm))
-            optimizer.step(parameters: theta.baseAddress!, direction: f.baseAddress!)
-            return value
-          }
-        }
+        lastGradientNorm = clipByGlobalNorm(f.baseAddress!, count: P, maxNorm: Float(config.maxGradientNorm))
+        optimizer.step(parameters: theta.baseAddress!, direction: f.baseAddress!)
       }
+      return value
     }
     swap(&update, &pendingUpdate)
     conditioningEta = (gamma, lambda)
     rolloutForwardCached = false
     updateCount += 1
     return surrogate
+  }
+
+  /// f(τ, θ, η) on ``rollout`` into ``direction`` (before clipping), computed by
+  /// ``pendingUpdate`` (with conditioning, also W_η's block through e_η); returns the
+  /// surrogate. `forwardDone`: ``pendingUpdate``'s network already holds the forward
+  /// pass over the rollout at θ.
+  func computeDirection(parameters theta: UnsafePointer<Float>, gamma: Float, lambda: Float, forwardDone: Bool) -> Float {
+    let P = parameters.count, netP = networkParameterCount, E = embeddingSize
+    let (T, N) = (config.steps, config.envs)
+    return direction.withUnsafeMutableBufferPointer { f in
+      updateExtra.withUnsafeMutableBufferPointer { extra in
+        updateDExtra.withUnsafeMutableBufferPointer { dExtra in
+          if E > 0 {
+            EtaEmbedding.fill(weights: theta + netP, size: E, gamma: gamma, lambda: lambda,
+                              rows: (T + 1) * N, into: extra.baseAddress!)
+          }
+          let value = pendingUpdate.compute(
+            parameters: theta, observations: rollout.observations.baseAddress!,
+            extra: E > 0 ? extra.baseAddress : nil,
+            actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!,
+            ends: rollout.ends.baseAddress!, truncationValues: rollout.truncationValues.baseAddress!,
+            gamma: gamma, lambda: lambda, valueCoefficient: Float(config.valueCoefficient),
+            entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!,
+            forwardDone: forwardDone, dExtra: E > 0 ? dExtra.baseAddress : nil)
+          if E > 0 {
+            (f.baseAddress! + netP).update(repeating: 0, count: P - netP)
+            EtaEmbedding.accumulateGradient(
+              dExtra: dExtra.baseAddress!, size: E, rows: T * N, gamma: gamma, lambda: lambda,
+              into: f.baseAddress! + netP)
+          }
+          return value
+        }
+      }
+    }
   }
 
   /// One A2C iteration with the config's fixed η: ``collectRollout()`` then
@@ -274,7 +291,7 @@ public final class A2CTrainer<E: Environment> {
 }
 
 /// A training run that cannot continue.
-public enum TrainingError: Error, CustomStringConvertible, Equatable {
+public enum TrainingError: Error, CustomStringConvertible, Equatable, Codable {
   /// `what` stopped being finite (NaN/Inf) at environment step `step`.
   case diverged(what: String, step: Int)
 

@@ -33,16 +33,20 @@ public final class MetaGradientAgent<E: Environment> {
   /// The meta-learning settings.
   public let meta: MetaConfig
   /// η = (γ, λ) = σ(x) and the meta-optimiser.
-  public private(set) var eta: LearnedEta
+  public internal(set) var eta: LearnedEta
   /// The latest meta-gradient (dJ̄/dγ, dJ̄/dλ), before the sigmoid's chain rule.
-  public private(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
+  public internal(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
   /// The latest J̄(τ′, θ′, η̄).
-  public private(set) var lastMetaObjective: Double = 0
+  public internal(set) var lastMetaObjective: Double = 0
 
-  private var previousParameters: [Float]
-  private var previousActions: [Int32]
-  private var stepDerivative: [Float]
-  private var clipScale: Float = 1
+  // What the next meta-update needs about τ (internal for the checkpoint extension).
+  /// θ, at which τ's update was taken.
+  var previousParameters: [Float]
+  var previousActions: [Int32]
+  /// D, the optimiser's step derivative in that update.
+  var stepDerivative: [Float]
+  /// s, the clip factor of that update.
+  var clipScale: Float = 1
   private var direction: [Float]
   /// u = ∂J̄/∂θ′.
   private let metaObjectiveGradient: MetaObjectiveGradient
@@ -50,8 +54,10 @@ public final class MetaGradientAgent<E: Environment> {
   /// With conditioning: ė for the JVP.
   private var extraTangent: [Float]
   /// The η of the update that produced θ′ (the JVP's e_η).
-  private var previousEta: (gamma: Float, lambda: Float) = (0, 0)
-  private var hasPrevious = false
+  var previousEta: (gamma: Float, lambda: Float) = (0, 0)
+  /// The η acting on τ was conditioned on.
+  var previousActingEta: (gamma: Float, lambda: Float) = (0, 0)
+  var hasPrevious = false
 
   /// An agent on `config.envs` copies built by `make`, seeded by `rng`.
   public init(config: A2CConfig, meta: MetaConfig, rng: RandomStream, make: (RandomStream) -> E) {
@@ -93,6 +99,7 @@ public final class MetaGradientAgent<E: Environment> {
       $0.baseAddress!.update(from: trainer.rollout.actions.baseAddress!, count: $0.count)
     }
     previousEta = (Float(currentGamma), Float(currentLambda))
+    previousActingEta = trainer.conditioningEta
     let surrogate = trainer.innerUpdate(gamma: previousEta.gamma, lambda: previousEta.lambda)
     stepDerivative.withUnsafeMutableBufferPointer { trainer.optimizer.stepDerivative(into: $0.baseAddress!) }
     let norm = trainer.lastGradientNorm, clip = Float(trainer.config.maxGradientNorm)

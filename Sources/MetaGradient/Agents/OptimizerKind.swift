@@ -21,6 +21,14 @@ public enum TrainingOptimizer: Codable, Sendable {
     }
   }
 
+  /// The number of parameters the state is sized for.
+  public var parameterCount: Int {
+    switch self {
+    case .rmsProp(let o): o.parameterCount
+    case .adam(let o): o.parameterCount
+    }
+  }
+
   /// θ ← θ + Δ(d) (ascent; see ``Optimizer``).
   public mutating func step(parameters: UnsafeMutablePointer<Float>, direction: UnsafePointer<Float>) {
     switch self {

@@ -61,3 +61,34 @@ public final class Rollout {
     observations.baseAddress! + t * envs * observationSize
   }
 }
+
+extension Rollout {
+  /// The rollout's buffers as arrays, for checkpoints.
+  public struct Contents: Codable {
+    public var observations: [Float]
+    public var actions: [Int32]
+    public var rewards: [Float]
+    public var ends: [StepEnd]
+    public var truncationValues: [Float]
+  }
+
+  /// A copy of the buffers.
+  public var contents: Contents {
+    Contents(observations: Array(observations), actions: Array(actions), rewards: Array(rewards), ends: Array(ends),
+             truncationValues: Array(truncationValues))
+  }
+
+  /// Overwrites the buffers with `contents`; throws ``CheckpointMismatch`` on other sizes.
+  public func load(_ contents: Contents) throws {
+    try CheckpointMismatch.check("rollout observations", contents.observations.count, observations.count)
+    try CheckpointMismatch.check("rollout actions", contents.actions.count, actions.count)
+    try CheckpointMismatch.check("rollout rewards", contents.rewards.count, rewards.count)
+    try CheckpointMismatch.check("rollout ends", contents.ends.count, ends.count)
+    try CheckpointMismatch.check("rollout truncation values", contents.truncationValues.count, truncationValues.count)
+    _ = observations.update(fromContentsOf: contents.observations)
+    _ = actions.update(fromContentsOf: contents.actions)
+    _ = rewards.update(fromContentsOf: contents.rewards)
+    _ = ends.update(fromContentsOf: contents.ends)
+    _ = truncationValues.update(fromContentsOf: contents.truncationValues)
+  }
+}

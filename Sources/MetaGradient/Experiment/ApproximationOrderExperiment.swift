@@ -74,13 +74,39 @@ public struct ApproximationOrderExperiment {
   func steps(_ id: EnvironmentID) -> Int { options.steps ?? budget.steps(for: id) }
   var seeds: Int { common.seeds ?? Self.defaultSeeds(common.profile) }
 
+  /// The random-policy part (``ControlExperiment/measureRandomPolicy(_:out:episodes:)``)
+  /// and the manifest's environment entries.
+  var randomPolicy: ControlExperiment {
+    var random = ControlExperiment(title: title, environments: environments, variants: [], options: options, common: common)
+    random.randomEpisodes = budget.randomEpisodes
+    return random
+  }
+
+  /// Everything that determines the run's data.
+  public var manifest: RunManifest {
+    var manifest = randomPolicy.manifest
+    manifest.lines += RunManifest(
+      [("seeds", "\(seeds)"), ("variants", variants.map(\.name).joined(separator: ",")),
+       ("measured", measurement.approximations.map(\.name).joined(separator: ",")),
+       ("reference_horizon", "\(measurement.referenceHorizon)"), ("measurements", "\(measurement.count)")]
+      + meta.description
+    ).lines
+    return manifest
+  }
+
+  /// One seed's run and its wall-clock seconds (for the summary), as the checkpoint keeps it.
+  struct SeedRun: Codable {
+    var result: TracedControlRun.Result
+    var seconds: Double
+  }
+
   /// Runs everything into `out`; returns the summary (also printed and written to COMPLETE).
   @discardableResult
   public func run(out: URL) throws -> String {
-    CompletionMarker.remove(in: out)
+    let checkpoint = try common.startRun(in: out, manifest: manifest)
     let total = environments.reduce(0) { $0 + steps($1) } * seeds * variants.count
     let progress = Progress(total: total, label: title, quiet: common.quiet)
-    let random = ControlExperiment(title: title, environments: environments, variants: [], options: options, common: common)
+    let random = randomPolicy
     var done = 0
     var summary = ""
     for id in environments {
@@ -95,22 +121,30 @@ public struct ApproximationOrderExperiment {
         let header = envHeader + [("variant", approximation.name), ("approximation", approximation.name)]
         var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
         var finals: [Double] = []
-        let started = DispatchTime.now()
+        var seconds = 0.0
         for seed in 0..<seeds {
           let start = done
-          let run = TracedControlRun(
-            config: config, meta: meta, approximation: approximation, budget: steps(id),
-            rng: common.stream("control/\(id.rawValue)", seed: seed), measurement: v == 0 ? measurement : nil
-          ) { steps, recent in
-            progress.update(start + steps, note: "\(id.rawValue) \(approximation.name) seed \(seed)  return \(DataFile.format(recent))")
+          let seedRun = try checkpoint.unit("\(id.rawValue)/\(approximation.name)/seed\(seed)", keep: { $0.result.curve.diverged == nil }) { unit in
+            let started = DispatchTime.now()
+            let result = try TracedControlRun(
+              config: config, meta: meta, approximation: approximation, budget: steps(id),
+              rng: common.stream("control/\(id.rawValue)", seed: seed), measurement: v == 0 ? measurement : nil, checkpoint: unit
+            ) { steps, recent in
+              progress.update(start + steps, note: "\(id.rawValue) \(approximation.name) seed \(seed)  return \(DataFile.format(recent))")
+            }.run(on: id, options: options.environmentOptions)
+            return SeedRun(result: result, seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) * 1e-9)
           }
-          let result = try run.run(on: id, options: options.environmentOptions)
+          let result = seedRun.result
+          seconds += seedRun.seconds / Double(seeds)
           done += steps(id)
-          let seedConfig = header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")]
+          let diverged = result.curve.diverged.map { [("diverged", "\($0)")] } ?? []
+          let seedConfig = header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")] + diverged
           var file = DataFile(title: "\(title) \(id.rawValue) \(approximation.name) seed \(seed)", config: seedConfig,
                               columns: LearningCurve.columns)
           for row in result.curve.rows { file.append(row) }
           try file.write(to: out.appendingPathComponent("\(id.rawValue)/\(approximation.name)/\(Self.seedFile(seed))"))
+          // As in ``ControlExperiment``: a diverged run stops the experiment with its data so far.
+          if let error = result.curve.diverged { progress.finish(); throw error }
           aggregate.add(result.curve.rows)
           finals.append(result.curve.finalReturn())
           if v == 0 {
@@ -129,7 +163,6 @@ public struct ApproximationOrderExperiment {
                                config: header + [("base_seed", "\(common.seed)")])
           .write(to: out.appendingPathComponent("\(id.rawValue)/\(approximation.name)/aggregate.dat"))
         let m = Statistics.meanInterval(finals)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) * 1e-9 / Double(seeds)
         summary += "\(id.rawValue) \(approximation.name): final return (last 10% of rows) \(DataFile.format(m.mean)) [\(DataFile.format(m.low)), \(DataFile.format(m.high))] over \(finals.count) seeds"
           + " (\(String(format: "%.1f", seconds)) s per seed\(v == 0 ? " with the measurements" : ""))\n"
       }
@@ -146,7 +179,7 @@ public struct ApproximationOrderExperiment {
     }
     progress.finish()
     print(summary, terminator: "")
-    try CompletionMarker.write(in: out, summary: summary)
+    try CompletionMarker.write(in: out, summary: summary, checkpoint: checkpoint)
     return summary
   }
 

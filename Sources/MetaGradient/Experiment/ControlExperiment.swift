@@ -64,8 +64,7 @@ public struct ControlExperiment {
   /// Runs everything into `out`; returns the summary (also printed and written to COMPLETE).
   @discardableResult
   public func run(out: URL) throws -> String {
-    try manifest.claim(out, fresh: common.fresh)
-    CompletionMarker.remove(in: out)
+    let checkpoint = try common.startRun(in: out, manifest: manifest)
     let total = environments.reduce(0) { $0 + steps($1) * seeds($1) } * variants.count
     let progress = Progress(total: total, label: title, quiet: common.quiet)
     var done = 0
@@ -84,10 +83,12 @@ public struct ControlExperiment {
         var finals: [Double] = []
         for seed in 0..<seeds(id) {
           let start = done
-          let run = ControlRun(config: config, meta: variant.meta, budget: steps(id), rng: common.stream("control/\(id.rawValue)", seed: seed)) { steps, recent in
-            progress.update(start + steps, note: "\(id.rawValue) \(variant.name) seed \(seed)  return \(DataFile.format(recent))")
+          let curve = try checkpoint.unit("\(id.rawValue)/\(variant.name)/seed\(seed)", keep: { $0.diverged == nil }) { unit in
+            try ControlRun(config: config, meta: variant.meta, budget: steps(id), rng: common.stream("control/\(id.rawValue)", seed: seed),
+                           checkpoint: unit) { steps, recent in
+              progress.update(start + steps, note: "\(id.rawValue) \(variant.name) seed \(seed)  return \(DataFile.format(recent))")
+            }.run(on: id, options: options.environmentOptions)
           }
-          let curve = try run.run(on: id, options: options.environmentOptions)
           done += steps(id)
           let diverged = curve.diverged.map { [("diverged", "\($0)")] } ?? []
           var file = DataFile(title: "\(title) \(id.rawValue) \(variant.name) seed \(seed)",
@@ -110,7 +111,7 @@ public struct ControlExperiment {
     }
     progress.finish()
     print(summary, terminator: "")
-    try CompletionMarker.write(in: out, summary: summary)
+    try CompletionMarker.write(in: out, summary: summary, checkpoint: checkpoint)
     return summary
   }
 

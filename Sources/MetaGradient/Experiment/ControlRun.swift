@@ -4,6 +4,8 @@
 ///
 ///     let curve = try ControlRun(config: c, budget: 1_000_000, rng: stream).run(on: .cartpole)
 ///
+/// With a ``RunCheckpoint/Unit`` the run resumes from the unit's saved state, and
+/// offers its state at every rollout boundary (saved when a checkpoint is due).
 /// `onProgress(stepsDone, latestReturn)` is called after every rollout.
 public struct ControlRun: EnvironmentVisitor {
   public var config: A2CConfig
@@ -13,17 +15,35 @@ public struct ControlRun: EnvironmentVisitor {
   public var budget: Int
   /// The run's stream (one per seed).
   public var rng: RandomStream
+  /// Where the run saves and finds its state, or nil.
+  public var checkpoint: RunCheckpoint.Unit?
   public var onProgress: (Int, Double) -> Void
 
   public init(
-    config: A2CConfig, meta: MetaConfig? = nil, budget: Int, rng: RandomStream,
+    config: A2CConfig, meta: MetaConfig? = nil, budget: Int, rng: RandomStream, checkpoint: RunCheckpoint.Unit? = nil,
     onProgress: @escaping (Int, Double) -> Void = { _, _ in }
   ) {
     self.config = config
     self.meta = meta
     self.budget = budget
     self.rng = rng
+    self.checkpoint = checkpoint
     self.onProgress = onProgress
+  }
+
+  /// Where a training loop is between two rollouts: the rollouts done, the curve so
+  /// far and the episodes not yet logged.
+  public struct Position: Codable {
+    public var rollouts = 0
+    public var curve = LearningCurve()
+    public var pending = EpisodeTally()
+    public init() {}
+  }
+
+  /// A checkpointed run: the loop's position and the agent's state.
+  struct SavedRun<AgentState: Codable>: Codable {
+    var position: Position
+    var agent: AgentState
   }
 
   /// Trains on `id` built with `options`.
@@ -34,28 +54,46 @@ public struct ControlRun: EnvironmentVisitor {
   }
 
   public func visit<E: Environment>(_ id: EnvironmentID, make: @escaping @Sendable (RandomStream) -> E) throws -> LearningCurve {
-    let agent: any ControlAgent = meta.map { MetaGradientAgent(config: config, meta: $0, rng: rng, make: make) }
-      ?? A2CTrainer(config: config, rng: rng, make: make)
-    return try train(agent)
+    if let meta {
+      return try train(resumable: MetaGradientAgent(config: config, meta: meta, rng: rng, make: make))
+    }
+    return try train(resumable: A2CTrainer(config: config, rng: rng, make: make))
   }
 
-  /// Iterates `agent` for the budget, logging on the ``TrainingSchedule``.
-  func train(_ agent: some ControlAgent) throws -> LearningCurve {
-    let schedule = TrainingSchedule(budget: budget, stepsPerRollout: agent.stepsPerRollout)
-    var curve = LearningCurve()
-    var pending = EpisodeTally()
-    for k in 1...schedule.rollouts {
-      do { try agent.iterate() } catch let error as TrainingError {
-        curve.diverged = error  // keep the data up to here; the caller writes it and stops
-        return curve
-      }
-      pending.add(agent.takeEpisodes())
-      if schedule.logsAfter(k) {
-        curve.log(envSteps: agent.totalSteps, episodes: pending, gamma: agent.currentGamma, lambda: agent.currentLambda)
-        pending = EpisodeTally()
-      }
-      onProgress(agent.totalSteps, curve.latestReturn)
+  /// Trains `agent`, resuming from and saving to ``checkpoint``.
+  func train<A: CheckpointableAgent>(resumable agent: A) throws -> LearningCurve {
+    var start = Position()
+    if let saved = try checkpoint?.savedState(SavedRun<A.State>.self) {
+      try agent.restore(from: saved.agent)
+      start = saved.position
     }
-    return curve
+    return try train(agent, from: start) { position in
+      try checkpoint?.boundary { SavedRun(position: position, agent: agent.checkpointState()) }
+    }
+  }
+
+  /// Iterates `agent` from `position` for the budget, logging on the
+  /// ``TrainingSchedule``; `boundary` is called after every rollout. Without a
+  /// `boundary`, a SIGINT/SIGTERM stops the run at the next rollout (``RunCheckpoint/Unit/boundary()``).
+  func train(_ agent: some ControlAgent, from position: Position = Position(),
+             boundary: ((Position) throws -> Void)? = nil) throws -> LearningCurve {
+    let schedule = TrainingSchedule(budget: budget, stepsPerRollout: agent.stepsPerRollout)
+    var position = position
+    while position.rollouts < schedule.rollouts {
+      do { try agent.iterate() } catch let error as TrainingError {
+        position.curve.diverged = error  // keep the data up to here; the caller writes it and stops
+        return position.curve
+      }
+      position.rollouts += 1
+      position.pending.add(agent.takeEpisodes())
+      if schedule.logsAfter(position.rollouts) {
+        position.curve.log(envSteps: agent.totalSteps, episodes: position.pending,
+                           gamma: agent.currentGamma, lambda: agent.currentLambda)
+        position.pending = EpisodeTally()
+      }
+      onProgress(agent.totalSteps, position.curve.latestReturn)
+      if let boundary { try boundary(position) } else { try checkpoint?.boundary() }
+    }
+    return position.curve
   }
 }

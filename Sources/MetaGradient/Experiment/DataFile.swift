@@ -55,12 +55,3 @@ public struct DataFile {
     try AtomicFile.write(Data(contents.utf8), to: url)
   }
 }
-
-/// Atomic file output: write to a temporary name in the same folder, then rename.
-public enum AtomicFile {
-  public static func write(_ data: Data, to url: URL) throws {
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url, options: .atomic)
-  }
-}

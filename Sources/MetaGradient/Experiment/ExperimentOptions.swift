@@ -24,13 +24,19 @@ public struct ExperimentOptions: ParsableArguments {
   @Flag(help: "No progress display on stderr.")
   public var quiet = false
 
-  @Flag(help: "Delete the output folder's old data first (needed when it holds another configuration's data).")
+  @Flag(help: "Delete the output folder's old data and checkpoint first and start over (needed when it holds another configuration's data).")
   public var fresh = false
+
+  @Option(help: "Minutes between checkpoints within a run (0: after every rollout). A checkpoint is also written after every finished seed and on SIGINT/SIGTERM; rerunning the same command resumes from it.")
+  public var checkpointMinutes = 5.0
 
   public init() {}
 
   public func validate() throws {
     if let seeds, seeds <= 0 { throw ValidationError("--seeds must be a positive integer, got \(seeds)") }
+    guard checkpointMinutes >= 0, checkpointMinutes.isFinite else {
+      throw ValidationError("--checkpoint-minutes must be a non-negative number, got \(checkpointMinutes)")
+    }
   }
 
   /// The output folder, checked to be creatable and writable before any work starts.
@@ -47,6 +53,17 @@ public struct ExperimentOptions: ParsableArguments {
     return url
   }
 
+  /// Starts (or resumes) a run described by `manifest` in `folder`: claims the folder
+  /// (``RunManifest/claim(_:fresh:)``), opens its checkpoint (validated before any
+  /// work) and removes the completion marker; says on stderr when it resumes.
+  public func startRun(in folder: URL, manifest: RunManifest) throws -> RunCheckpoint {
+    try manifest.claim(folder, fresh: fresh)
+    let checkpoint = try RunCheckpoint(folder: folder, manifest: manifest, interval: checkpointMinutes * 60)
+    CompletionMarker.remove(in: folder)
+    if let note = checkpoint.resumeNote, !quiet { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+    return checkpoint
+  }
+
   /// The seeds' streams: seed i of a run is `RandomStream(seed: seed).split(label).split(i)`.
   public func stream(_ label: String, seed index: Int) -> RandomStream {
     RandomStream(seed: seed).split(label).split(UInt64(index))
@@ -59,6 +76,11 @@ public enum CompletionMarker {
   public static let name = "COMPLETE"
   public static func write(in folder: URL, summary: String) throws {
     try AtomicFile.write(Data(summary.utf8), to: folder.appendingPathComponent(name))
+  }
+  /// Marks `checkpoint`'s run complete and removes the checkpoint.
+  public static func write(in folder: URL, summary: String, checkpoint: RunCheckpoint) throws {
+    try write(in: folder, summary: summary)
+    checkpoint.remove()
   }
   public static func remove(in folder: URL) {
     try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))

@@ -10,7 +10,7 @@
 /// - `episodes`: how many episodes that mean is over;
 /// - `total_episodes`: episodes finished since the start;
 /// - `gamma`, `lambda`: η = (γ, λ) at the logging point (constant for a fixed-η run).
-public struct LearningCurve: Sendable {
+public struct LearningCurve: Codable, Sendable {
   public static let columns = ["env_steps", "episode_return", "episode_length", "episodes", "total_episodes", "gamma", "lambda"]
   /// The rows, each with one value per column.
   public private(set) var rows: [[Double]] = []

@@ -31,7 +31,7 @@ public struct TracedControlRun: EnvironmentVisitor {
   }
 
   /// The learning curve and the measurements (empty without ``measurement``).
-  public struct Result: Sendable {
+  public struct Result: Codable, Sendable {
     public var curve: LearningCurve
     public var measurements: [TraceAccuracyProbe.Measurement]
   }
@@ -46,12 +46,18 @@ public struct TracedControlRun: EnvironmentVisitor {
   public var rng: RandomStream
   /// Shadow-trace measurements to take, or nil.
   public var measurement: Measurement?
+  /// The run's checkpoint unit, or nil. The traced agent's exact traces and the probe's
+  /// shadow traces are not saved mid-run: a stopped run restarts from its beginning
+  /// (a few seconds to minutes), and a SIGINT/SIGTERM stops it at the next rollout.
+  public var checkpoint: RunCheckpoint.Unit?
   public var onProgress: (Int, Double) -> Void
 
   public init(
     config: A2CConfig, meta: MetaConfig, approximation: TraceApproximation, budget: Int, rng: RandomStream,
-    measurement: Measurement? = nil, onProgress: @escaping (Int, Double) -> Void = { _, _ in }
+    measurement: Measurement? = nil, checkpoint: RunCheckpoint.Unit? = nil,
+    onProgress: @escaping (Int, Double) -> Void = { _, _ in }
   ) {
+    self.checkpoint = checkpoint
     self.config = config
     self.meta = meta
     self.approximation = approximation
@@ -79,7 +85,7 @@ public struct TracedControlRun: EnvironmentVisitor {
         measurementUpdates: TraceAccuracyProbe.schedule(rollouts: rollouts, count: measurement.count, horizon: measurement.window))
       agent.observer = probe
     }
-    let curve = try ControlRun(config: config, budget: budget, rng: rng, onProgress: onProgress).train(agent)
+    let curve = try ControlRun(config: config, budget: budget, rng: rng, checkpoint: checkpoint, onProgress: onProgress).train(agent)
     return Result(curve: curve, measurements: probe?.measurements ?? [])
   }
 }

@@ -31,7 +31,7 @@ import Foundation
 /// the windows do not overlap (``schedule(rollouts:count:horizon:)``).
 public final class TraceAccuracyProbe: MetaTraceObserver {
   /// One comparison, at the meta-update after update n.
-  public struct Measurement: Sendable, Equatable {
+  public struct Measurement: Codable, Sendable, Equatable {
     /// n, the update whose θ_n the meta-gradient is taken at.
     public var update: Int
     /// Environment steps at the meta-update (including τ′).

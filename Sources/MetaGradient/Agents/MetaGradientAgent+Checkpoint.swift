@@ -1,0 +1,57 @@
+extension MetaGradientAgent: CheckpointableAgent {
+  /// The meta-gradient agent between two iterations: the trainer's state, η and its
+  /// meta-optimiser, and what the next meta-update needs about τ (the latest rollout,
+  /// the θ and η of its update, D and s). The cached activations of τ at θ are not
+  /// saved: ``restore(from:)`` recomputes them bit for bit by replaying the acting
+  /// passes and the update (``A2CTrainer/replayUpdate(theta:actingEta:gamma:lambda:)``).
+  public struct State: Codable {
+    public var trainer: A2CTrainer<E>.State
+    public var eta: LearnedEta
+    /// (dJ̄/dγ, dJ̄/dλ).
+    public var lastMetaGradient: [Double]
+    public var lastMetaObjective: Double
+    /// τ, or nil before the first update.
+    public var tau: Rollout.Contents?
+    public var previousParameters: [Float]
+    public var stepDerivative: [Float]
+    public var clipScale: Float
+    /// (γ, λ) of τ's update and of its acting.
+    public var previousEta: [Float]
+    public var previousActingEta: [Float]
+  }
+
+  public func checkpointState() -> State {
+    State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: [lastMetaGradient.gamma, lastMetaGradient.lambda],
+          lastMetaObjective: lastMetaObjective, tau: hasPrevious ? trainer.rollout.contents : nil,
+          previousParameters: previousParameters, stepDerivative: stepDerivative, clipScale: clipScale,
+          previousEta: [previousEta.gamma, previousEta.lambda],
+          previousActingEta: [previousActingEta.gamma, previousActingEta.lambda])
+  }
+
+  public func restore(from state: State) throws {
+    try CheckpointMismatch.check("previous parameters", state.previousParameters.count, previousParameters.count)
+    try CheckpointMismatch.check("step derivative", state.stepDerivative.count, stepDerivative.count)
+    try CheckpointMismatch.check("meta-gradient entries", state.lastMetaGradient.count, 2)
+    try CheckpointMismatch.check("η entries", state.previousEta.count, 2)
+    try CheckpointMismatch.check("acting η entries", state.previousActingEta.count, 2)
+    guard state.eta.meta == meta else { throw CheckpointMismatch("the meta-learning settings differ") }
+    try trainer.restore(from: state.trainer)
+    eta = state.eta
+    lastMetaGradient = (state.lastMetaGradient[0], state.lastMetaGradient[1])
+    lastMetaObjective = state.lastMetaObjective
+    previousParameters = state.previousParameters
+    stepDerivative = state.stepDerivative
+    clipScale = state.clipScale
+    previousEta = (state.previousEta[0], state.previousEta[1])
+    previousActingEta = (state.previousActingEta[0], state.previousActingEta[1])
+    hasPrevious = state.tau != nil
+    if let tau = state.tau {
+      try trainer.rollout.load(tau)
+      previousActions.withUnsafeMutableBufferPointer {
+        $0.baseAddress!.update(from: trainer.rollout.actions.baseAddress!, count: $0.count)
+      }
+      trainer.replayUpdate(theta: previousParameters, actingEta: previousActingEta,
+                           gamma: previousEta.gamma, lambda: previousEta.lambda)
+    }
+  }
+}
