@@ -234,9 +234,10 @@ public final class A2CTrainer<E: Environment> {
   /// f(τ, θ, η) on ``rollout`` into ``direction`` (before clipping), computed by
   /// ``pendingUpdate`` (with conditioning, also W_η's block through e_η); returns the
   /// surrogate. `forwardDone`: ``pendingUpdate``'s network already holds the forward
-  /// pass over the rollout at θ.
+  /// pass over the rollout at θ. (Called while ``parameters`` is being mutated: it must
+  /// not read it.)
   func computeDirection(parameters theta: UnsafePointer<Float>, gamma: Float, lambda: Float, forwardDone: Bool) -> Float {
-    let P = parameters.count, netP = networkParameterCount, E = embeddingSize
+    let P = direction.count, netP = networkParameterCount, E = embeddingSize
     let (T, N) = (config.steps, config.envs)
     return direction.withUnsafeMutableBufferPointer { f in
       updateExtra.withUnsafeMutableBufferPointer { extra in

@@ -56,8 +56,22 @@ public enum CheckpointFile {
 
   /// Writes `value` to `url` atomically.
   public static func write(_ value: some Encodable, to url: URL) throws {
-    try AtomicFile.write(envelope(try encoder().encode(value)), to: url)
+    let data = envelope(try encoder().encode(value))
+    writes += 1
+    if writes == killDuringWrite {
+      // The kill-and-resume test's crash: half the bytes reach the temporary file.
+      try data.prefix(data.count / 2).write(to: AtomicFile.partialURL(for: url))
+      kill(getpid(), SIGKILL)
+    }
+    try AtomicFile.write(data, to: url)
   }
+
+  /// Test hook: with `METAGRADIENT_KILL_DURING_CHECKPOINT=n` in the environment, the
+  /// process's n-th checkpoint write stops it with SIGKILL halfway through writing the
+  /// temporary file — a crash mid-write, on cue, for the kill-and-resume test.
+  static let killDuringWrite: Int? =
+    ProcessInfo.processInfo.environment["METAGRADIENT_KILL_DURING_CHECKPOINT"].flatMap { Int($0) }
+  nonisolated(unsafe) static var writes = 0
 
   /// The payload of the envelope in `data`, checked; `path` names the file in errors.
   public static func payload(of data: Data, path: String) throws -> Data {

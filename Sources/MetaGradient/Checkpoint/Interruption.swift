@@ -17,6 +17,13 @@ public enum Interruption {
   /// Installs the handlers for SIGINT and SIGTERM (once per process).
   public static func install() {
     guard !installed.exchange(true, ordering: .relaxed) else { return }
+    // A launcher may hand the process a mask that blocks them (Foundation's `Process`
+    // inherits its caller's): unblock, or the signals would wait until exit.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigaddset(&set, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
     for sig in [SIGINT, SIGTERM] {
       signal(sig) { sig in
         // Async-signal-safe: an atomic store and `signal`.
