@@ -2,7 +2,7 @@
 #
 #   make figures               draw every figure (runs only experiments whose data is missing)
 #   make figures PROFILE=quick every figure end to end in minutes, under quick/
-#   make data                  rerun every experiment on purpose (for PROFILE)
+#   make data                  rerun every experiment on purpose (for PROFILE; resumable)
 #   make compare               recompare every ablation from the data there is (seconds)
 #   make test                  the whole test suite (what CI runs)
 #   make bench                 release build, then the benchmark (`key value unit` lines on stdout)
@@ -77,10 +77,16 @@ $(DATA)/%/COMPLETE: | deps
 	$(MAKE) --no-print-directory build
 	$(BIN)/$* --profile $(PROFILE) --out $(DATA)/$*
 
+# `make data` marks every experiment stale (removes its COMPLETE marker), then runs
+# them in turn. Each run resumes from its folder's checkpoint when there is one, so an
+# interrupted `make data` is continued by `make figures` (only the experiments without
+# COMPLETE run, each from where it stopped). A folder holding another configuration's
+# data is refused with a message; `--fresh` on the experiment's command starts it over.
 data: build
+	rm -f $(foreach e,$(EXPERIMENTS),$(DATA)/$(e)/COMPLETE)
 	@for e in $(EXPERIMENTS); do \
 	  echo "== $$e ($(PROFILE))"; \
-	  $(BIN)/$$e --profile $(PROFILE) --out $(DATA)/$$e --fresh || exit 1; \
+	  $(BIN)/$$e --profile $(PROFILE) --out $(DATA)/$$e || exit $$?; \
 	done
 
 # MARK: - Figures (gnuplot, from the data only; written to a temporary name, then renamed)

@@ -75,23 +75,29 @@ struct Prediction: ParsableCommand {
 
   mutating func run() throws {
     let out = try common.outputFolder(experiment: "prediction")
-    try RunManifest([
+    let checkpoint = try common.startRun(in: out, manifest: RunManifest([
       ("experiment", "prediction"), ("part", part.rawValue), ("profile", common.profile.rawValue),
       ("seeds", "\(seedCount)"), ("base_seed", "\(common.seed)"),
       ("chain_episodes", "\(chainEpisodes ?? -1)"), ("chain_alpha", "\(chainAlpha)"), ("chain_beta", "\(chainBeta)"),
       ("walk_episodes", "\(walkEpisodes ?? -1)"), ("walk_alpha", "\(walkAlpha)"), ("walk_beta", "\(walkBeta)"),
       ("walk_trace", walkTrace), ("walk_lambdas", walkLambdas),
-    ]).claim(out, fresh: common.fresh)
-    CompletionMarker.remove(in: out)
+    ]))
     var summary = ""
-    if part != .randomWalk { try runChain(out: out.appendingPathComponent("chain")) }
-    if part != .chain { summary += try runRandomWalk(out: out.appendingPathComponent("random-walk")) }
-    if part == .all { try CompletionMarker.write(in: out, summary: summary) }
+    if part != .randomWalk { try runChain(out: out.appendingPathComponent("chain"), checkpoint: checkpoint) }
+    if part != .chain { summary += try runRandomWalk(out: out.appendingPathComponent("random-walk"), checkpoint: checkpoint) }
+    if part == .all { try CompletionMarker.write(in: out, summary: summary, checkpoint: checkpoint) } else { checkpoint.remove() }
+  }
+
+  /// One seed's learning curve and final η(s), as the checkpoint keeps it (each seed
+  /// takes milliseconds, so a stopped run resumes at the seed it was in).
+  struct SeedRun: Codable {
+    var rows: [[Double]]
+    var final: [[Double]]
   }
 
   // MARK: - (a) The noisy chain
 
-  func runChain(out: URL) throws {
+  func runChain(out: URL, checkpoint: RunCheckpoint) throws {
     let chain = NoisyChain()
     let episodes = chainEpisodes ?? (common.profile == .quick ? 300 : 5000)
     let logEvery = max(1, episodes / 100)
@@ -116,32 +122,37 @@ struct Prediction: ParsableCommand {
       var aggregate = SeedAggregate(x: "episode", columns: ["value_rmse"] + etaColumns)
       var final = SeedAggregate(x: "state", columns: ["gamma", "lambda"])
       for seed in 0..<seedCount {
-        var rng = common.stream("chain", seed: seed)  // the same episodes for every variant
-        var learner = TabularMetaPredictor(stateCount: chain.stateCount, config: variant.config)
-        var file = DataFile(title: "prediction chain \(variant.name) seed \(seed)", config: config, columns: ["episode", "value_rmse"] + etaColumns)  // value_rmse: mean since the last row
-        var rows: [[Double]] = []
-        /// The error logged at a point is the mean over the episodes since the last one.
-        var errorSum = chain.rmsError(learner.values), errorCount = 1
-        func log(_ episode: Int) {
-          let row = [Double(episode), errorSum / Double(errorCount)]
-            + (0..<states).map(learner.gamma) + (0..<states).map(learner.lambda)
-          rows.append(row); file.append(row)
-          errorSum = 0; errorCount = 0
+        let run = try checkpoint.unit("chain/\(variant.name)/seed\(seed)") { unit in
+          var rng = common.stream("chain", seed: seed)  // the same episodes for every variant
+          var learner = TabularMetaPredictor(stateCount: chain.stateCount, config: variant.config)
+          var rows: [[Double]] = []
+          /// The error logged at a point is the mean over the episodes since the last one.
+          var errorSum = chain.rmsError(learner.values), errorCount = 1
+          func log(_ episode: Int) {
+            rows.append([Double(episode), errorSum / Double(errorCount)]
+              + (0..<states).map(learner.gamma) + (0..<states).map(learner.lambda))
+            errorSum = 0; errorCount = 0
+          }
+          log(0)
+          var tau = chain.sampleEpisode(rng: &rng)
+          for episode in 1...episodes {
+            let tauPrime = chain.sampleEpisode(rng: &rng)
+            learner.step(tau: tau, tauPrime: tauPrime)
+            tau = tauPrime
+            errorSum += chain.rmsError(learner.values); errorCount += 1
+            if episode % logEvery == 0 { log(episode) }
+            progress.update(done + episode, note: variant.name)
+            try unit.boundary()
+          }
+          return SeedRun(rows: rows, final: (0..<states).map { [Double($0), learner.gamma($0), learner.lambda($0)] })
         }
-        log(0)
-        var tau = chain.sampleEpisode(rng: &rng)
-        for episode in 1...episodes {
-          let tauPrime = chain.sampleEpisode(rng: &rng)
-          learner.step(tau: tau, tauPrime: tauPrime)
-          tau = tauPrime
-          errorSum += chain.rmsError(learner.values); errorCount += 1
-          if episode % logEvery == 0 { log(episode) }
-          done += 1
-          progress.update(done, note: variant.name)
-        }
+        done += episodes
+        // value_rmse: mean since the last row
+        var file = DataFile(title: "prediction chain \(variant.name) seed \(seed)", config: config, columns: ["episode", "value_rmse"] + etaColumns)
+        for row in run.rows { file.append(row) }
         try file.write(to: out.appendingPathComponent("\(variant.name)/seed\(String(format: "%02d", seed)).dat"))
-        aggregate.add(rows)
-        final.add((0..<states).map { [Double($0), learner.gamma($0), learner.lambda($0)] })
+        aggregate.add(run.rows)
+        final.add(run.final)
       }
       try aggregate.dataFile(title: "prediction chain \(variant.name): mean and 95% CI over seeds", config: config)
         .write(to: out.appendingPathComponent("\(variant.name)/aggregate.dat"))
@@ -156,7 +167,7 @@ struct Prediction: ParsableCommand {
 
   // MARK: - (b) The 19-state random walk
 
-  func runRandomWalk(out: URL) throws -> String {
+  func runRandomWalk(out: URL, checkpoint: RunCheckpoint) throws -> String {
     let walk = RandomWalk()
     let episodes = walkEpisodes ?? (common.profile == .quick ? 100 : 400)
     let lambdas = try parsedLambdas()
@@ -176,26 +187,30 @@ struct Prediction: ParsableCommand {
       var aggregate = SeedAggregate(x: "episode", columns: ["value_rmse", "lambda"])
       var outcomes: [Outcome] = []
       for seed in 0..<seedCount {
-        var rng = common.stream("random-walk", seed: seed)  // the same episodes for every setting
-        var learner = TabularMetaPredictor(stateCount: walk.stateCount, config: config)
-        var file = DataFile(title: "prediction random-walk \(name) seed \(seed)", config: fileConfig, columns: ["episode", "value_rmse", "lambda"])
-        var rows: [[Double]] = [[0, walk.rmsError(learner.values), learner.lambda(0)]]
-        var tau = walk.sampleEpisode(rng: &rng)
-        for episode in 1...episodes {
-          let tauPrime = walk.sampleEpisode(rng: &rng)
-          learner.step(tau: tau, tauPrime: tauPrime)
-          tau = tauPrime
-          rows.append([Double(episode), walk.rmsError(learner.values), learner.lambda(0)])
-          done += 1
-          progress.update(done, note: name)
+        let rows = try checkpoint.unit("random-walk/\(name)/seed\(seed)") { unit in
+          var rng = common.stream("random-walk", seed: seed)  // the same episodes for every setting
+          var learner = TabularMetaPredictor(stateCount: walk.stateCount, config: config)
+          var rows: [[Double]] = [[0, walk.rmsError(learner.values), learner.lambda(0)]]
+          var tau = walk.sampleEpisode(rng: &rng)
+          for episode in 1...episodes {
+            let tauPrime = walk.sampleEpisode(rng: &rng)
+            learner.step(tau: tau, tauPrime: tauPrime)
+            tau = tauPrime
+            rows.append([Double(episode), walk.rmsError(learner.values), learner.lambda(0)])
+            progress.update(done + episode, note: name)
+            try unit.boundary()
+          }
+          return rows
         }
+        done += episodes
+        var file = DataFile(title: "prediction random-walk \(name) seed \(seed)", config: fileConfig, columns: ["episode", "value_rmse", "lambda"])
         for row in rows { file.append(row) }
         try file.write(to: out.appendingPathComponent("\(name)/seed\(String(format: "%02d", seed)).dat"))
         aggregate.add(rows)
         let errors = rows.dropFirst().map { $0[1] }
         outcomes.append(Outcome(
           final: Statistics.mean(Array(errors.suffix(finalWindow))), average: Statistics.mean(errors),
-          lambda: learner.lambda(0)))
+          lambda: rows.last![2]))
       }
       try aggregate.dataFile(title: "prediction random-walk \(name): mean and 95% CI over seeds", config: fileConfig)
         .write(to: out.appendingPathComponent("\(name)/aggregate.dat"))
