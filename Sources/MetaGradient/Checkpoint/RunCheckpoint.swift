@@ -61,9 +61,7 @@ public final class RunCheckpoint {
     if FileManager.default.fileExists(atPath: url.path) {
       let saved: Contents
       do { saved = try CheckpointFile.read(Contents.self, from: url) } catch { throw ValidationError("\(error)") }
-      guard saved.manifest == manifest.lines else {
-        throw ValidationError("the checkpoint \(url.path) belongs to a run with other settings; use --fresh to start over")
-      }
+      if let conflict = manifest.conflict(with: saved.manifest, in: folder) { throw ValidationError(conflict.description) }
       guard saved.commit == fresh.commit, saved.version == fresh.version else {
         throw ValidationError("the checkpoint \(url.path) was written by version \(saved.version), commit \(saved.commit); this is version \(fresh.version), commit \(fresh.commit): resuming would mix two programs' data; use --fresh to start over")
       }

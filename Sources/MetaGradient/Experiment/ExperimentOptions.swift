@@ -53,12 +53,15 @@ public struct ExperimentOptions: ParsableArguments {
     return url
   }
 
-  /// Starts (or resumes) a run described by `manifest` in `folder`: claims the folder
-  /// (``RunManifest/claim(_:fresh:)``), opens its checkpoint (validated before any
-  /// work) and removes the completion marker; says on stderr when it resumes.
+  /// Starts (or resumes) a run described by `manifest` in `folder`: opens its
+  /// checkpoint (validated before anything is written: a garbled one or one of other
+  /// settings is a usage error), claims the folder (``RunManifest/claim(_:fresh:)``;
+  /// `--fresh` empties it first) and removes the completion marker; says on stderr when
+  /// it resumes.
   public func startRun(in folder: URL, manifest: RunManifest) throws -> RunCheckpoint {
+    let existing = fresh ? nil : try RunCheckpoint(folder: folder, manifest: manifest, interval: checkpointMinutes * 60)
     try manifest.claim(folder, fresh: fresh)
-    let checkpoint = try RunCheckpoint(folder: folder, manifest: manifest, interval: checkpointMinutes * 60)
+    let checkpoint = try existing ?? RunCheckpoint(folder: folder, manifest: manifest, interval: checkpointMinutes * 60)
     CompletionMarker.remove(in: folder)
     if let note = checkpoint.resumeNote, !quiet { FileHandle.standardError.write(Data((note + "\n").utf8)) }
     return checkpoint

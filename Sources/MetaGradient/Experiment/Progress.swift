@@ -8,6 +8,8 @@ public final class Progress {
   private let enabled: Bool
   private let start = Date()
   private var lastDraw = Date.distantPast
+  /// The count at the first update: a resumed run's rate counts only this process's work.
+  private var firstDone: Int?
 
   public init(total: Int, label: String, quiet: Bool = false) {
     self.total = max(total, 1)
@@ -22,7 +24,8 @@ public final class Progress {
     guard now.timeIntervalSince(lastDraw) > 0.2 || done >= total else { return }
     lastDraw = now
     let elapsed = now.timeIntervalSince(start)
-    let rate = Double(done) / max(elapsed, 1e-9)
+    if firstDone == nil { firstDone = done }
+    let rate = Double(done - firstDone!) / max(elapsed, 1e-9)
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let percent = String(format: "%3.0f%%", 100 * Double(done) / Double(total))
     let line = "\(label) \(percent) \(done)/\(total)  \(String(format: "%.3g", rate))/s  ETA \(Self.duration(eta))  \(note())"

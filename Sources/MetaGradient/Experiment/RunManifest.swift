@@ -26,6 +26,15 @@ public struct RunManifest: Equatable {
     }
   }
 
+  /// The first difference between `existing` (another run's manifest lines) and this
+  /// manifest, or nil when they agree.
+  public func conflict(with existing: [String], in folder: URL) -> Conflict? {
+    guard existing != lines else { return nil }
+    let i = zip(existing, lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(existing.count, lines.count)
+    return Conflict(folder: folder.path, existing: i < existing.count ? existing[i] : "(nothing)",
+                    requested: i < lines.count ? lines[i] : "(nothing)")
+  }
+
   /// Checks `folder` against this manifest (removing its contents first when `fresh`)
   /// and writes the manifest. A mismatch throws a `ValidationError` (exit code 64: a
   /// usage error, nothing written).
@@ -36,13 +45,9 @@ public struct RunManifest: Equatable {
       for item in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
         try fm.removeItem(at: folder.appendingPathComponent(item))
       }
-    } else if let text = try? String(contentsOf: url, encoding: .utf8) {
-      let existing = text.split(separator: "\n").map(String.init)
-      if existing != lines {
-        let i = zip(existing, lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(existing.count, lines.count)
-        throw ValidationError(Conflict(folder: folder.path, existing: i < existing.count ? existing[i] : "(nothing)",
-                                       requested: i < lines.count ? lines[i] : "(nothing)").description)
-      }
+    } else if let text = try? String(contentsOf: url, encoding: .utf8),
+              let conflict = conflict(with: text.split(separator: "\n").map(String.init), in: folder) {
+      throw ValidationError(conflict.description)
     }
     try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
   }

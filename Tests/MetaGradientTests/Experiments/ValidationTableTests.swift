@@ -29,6 +29,9 @@ import Testing
         Case(target: t, arguments: ["--out", "/proc/metagradient-cannot-write"], mentions: "/proc/metagradient-cannot-write"),
       ]
     }
+    + (control + ["prediction", "approximation-order"]).map { t in
+      Case(target: t, arguments: ["--checkpoint-minutes=-1"], mentions: "-1")
+    }
     + ["meta-gamma", "meta-gamma-lambda", "eta-conditioning"].flatMap { t in
       [
         Case(target: t, arguments: ["--initial-gamma", "1.2"], mentions: "1.2"),
@@ -53,6 +56,12 @@ import Testing
       Case(target: "prediction", arguments: ["--walk-trace", "trace-2"], mentions: "trace-2"),
       Case(target: "prediction", arguments: ["--part", "everything"], mentions: "everything"),
       Case(target: "prediction", arguments: ["--seeds=-3"], mentions: "-3"),
+      Case(target: "approximation-order", arguments: ["--env", "pong"], mentions: "pong"),
+      Case(target: "approximation-order", arguments: ["--approximations", "second-order"], mentions: "second-order"),
+      Case(target: "approximation-order", arguments: ["--measured", "exact"], mentions: "exact"),
+      Case(target: "approximation-order", arguments: ["--measurements", "0"], mentions: "0"),
+      Case(target: "approximation-order", arguments: ["--initial-gamma", "1.5"], mentions: "1.5"),
+      Case(target: "approximation-order", arguments: ["--steps", "0"], mentions: "0"),
       Case(target: "compare", arguments: [], mentions: "folder"),
       Case(target: "compare", arguments: ["/nonexistent/metagradient"], mentions: "/nonexistent/metagradient"),
     ]
@@ -67,5 +76,23 @@ import Testing
     #expect(r.status == 64, "exit \(r.status): \(r.stderr)")
     #expect(r.stderr.contains(c.mentions), "message does not name '\(c.mentions)': \(r.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+  }
+
+  /// An unreadable or garbled checkpoint in the output folder: a usage error naming the
+  /// file, before anything is written (the folder is left exactly as it was).
+  @Test(arguments: ["baseline", "meta-gamma", "meta-gamma-lambda", "eta-conditioning", "prediction", "approximation-order"])
+  func garbledCheckpoint(target: String) throws {
+    let out = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let checkpoint = out.appendingPathComponent("CHECKPOINT")
+    for garbage in [Data("MetaGradientRL checkpoint 1\nbytes 999 fnv1a64 0\n{}".utf8), Data([0xff, 0x00, 0x17])] {
+      try garbage.write(to: checkpoint)
+      let r = try ExperimentRunner.run(target, ["--steps", "640", "--seeds", "1", "--quiet", "--out", out.path]
+                                         .filter { target != "prediction" || !["--steps", "640"].contains($0) })
+      #expect(r.status == 64, "exit \(r.status): \(r.stderr)")
+      #expect(r.stderr.contains(checkpoint.path) && r.stderr.contains("garbled"), "\(r.stderr)")
+      #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["CHECKPOINT"])
+      #expect(try Data(contentsOf: checkpoint) == garbage)
+    }
   }
 }
