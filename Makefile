@@ -96,11 +96,11 @@ figures: $(foreach f,$(FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 .SECONDEXPANSION:
 $(FIG)/%.png: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*) | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call PNG_TERM,$*); set output '$@.tmp'" $< && mv $@.tmp $@
+	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call PNG_TERM,$*); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
 
 $(FIG)/%.svg: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*) | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call SVG_TERM,$*); set output '$@.tmp'" $< && mv $@.tmp $@
+	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call SVG_TERM,$*); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
 
 # MARK: - Comparisons (`compare`: rliable-style statistics over the control experiments)
 
@@ -139,11 +139,11 @@ $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COM
 
 $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png): $(FIG)/compare-%.png: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(PNG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
+	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(PNG_TERM); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
 
 $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).svg): $(FIG)/compare-%.svg: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(SVG_TERM); set output '$@.tmp'" $< && mv $@.tmp $@
+	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(SVG_TERM); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
 
 # MARK: - Tests
 
