@@ -75,7 +75,7 @@ import Testing
   @Test func helpDocumentsEveryOption() throws {
     let r = try ExperimentRunner.run("approximation-order", ["--help"])
     #expect(r.status == 0)
-    for option in ["--profile", "--seeds", "--seed", "--out", "--quiet", "--env", "--steps", "--sticky-action-probability",
+    for option in ["--profile", "--seeds", "--seed", "--out", "--quiet", "--fresh", "--checkpoint-minutes", "--env", "--steps", "--sticky-action-probability",
                    "--full-action-set", "--optimizer", "--learning-rate", "--entropy-coefficient", "--num-envs",
                    "--rollout-steps", "--initial-gamma", "--initial-lambda", "--gamma-bar", "--lambda-bar",
                    "--meta-learning-rate", "--meta-gradient-clip", "--approximations", "--measured",

@@ -79,7 +79,7 @@ import Testing
   @Test func helpDocumentsEveryOption() throws {
     let r = try ExperimentRunner.run("baseline", ["--help"])
     #expect(r.status == 0)
-    for option in ["--profile", "--seeds", "--seed", "--out", "--quiet", "--env", "--policy", "--episodes", "--gammas",
+    for option in ["--profile", "--seeds", "--seed", "--out", "--quiet", "--fresh", "--checkpoint-minutes", "--env", "--policy", "--episodes", "--gammas",
                    "--lambdas", "--steps", "--sticky-action-probability", "--full-action-set", "--optimizer",
                    "--learning-rate", "--entropy-coefficient", "--num-envs", "--rollout-steps"] {
       #expect(r.stdout.contains(option), "\(option) missing from --help")

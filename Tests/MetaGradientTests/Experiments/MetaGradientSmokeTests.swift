@@ -57,7 +57,7 @@ import Testing
   func helpDocumentsEveryOption(target: String) throws {
     let r = try ExperimentRunner.run(target, ["--help"])
     #expect(r.status == 0)
-    var options = ["--profile", "--seeds", "--seed", "--out", "--quiet", "--env", "--steps", "--sticky-action-probability",
+    var options = ["--profile", "--seeds", "--seed", "--out", "--quiet", "--fresh", "--checkpoint-minutes", "--env", "--steps", "--sticky-action-probability",
                    "--full-action-set", "--optimizer", "--learning-rate", "--entropy-coefficient", "--num-envs",
                    "--rollout-steps", "--initial-gamma", "--initial-lambda", "--gamma-bar", "--lambda-bar",
                    "--meta-learning-rate", "--meta-gradient-clip"]

@@ -69,7 +69,7 @@ import Testing
   @Test func helpDocumentsEveryOption() throws {
     let r = try ExperimentRunner.run("prediction", ["--help"])
     #expect(r.status == 0)
-    for option in ["--profile", "--seeds", "--seed", "--out", "--quiet", "--part", "--chain-episodes", "--chain-alpha",
+    for option in ["--profile", "--seeds", "--seed", "--out", "--quiet", "--fresh", "--checkpoint-minutes", "--part", "--chain-episodes", "--chain-alpha",
                    "--chain-beta", "--walk-episodes", "--walk-alpha", "--walk-beta", "--walk-trace", "--walk-lambdas"] {
       #expect(r.stdout.contains(option), "\(option) missing from --help")
     }
