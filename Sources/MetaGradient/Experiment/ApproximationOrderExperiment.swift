@@ -75,18 +75,18 @@ public struct ApproximationOrderExperiment {
   var seeds: Int { common.seeds ?? Self.defaultSeeds(common.profile) }
 
   /// The random-policy part (``ControlExperiment/measureRandomPolicy(_:out:episodes:)``)
-  /// and the manifest's environment entries.
+  /// and the manifest's per-environment entries (budget, seeds, A2C config).
   var randomPolicy: ControlExperiment {
-    var random = ControlExperiment(title: title, environments: environments, variants: [], options: options, common: common)
-    random.randomEpisodes = budget.randomEpisodes
-    return random
+    var common = common
+    common.seeds = seeds
+    return ControlExperiment(title: title, environments: environments, variants: [], options: options, common: common)
   }
 
   /// Everything that determines the run's data.
   public var manifest: RunManifest {
     var manifest = randomPolicy.manifest
     manifest.lines += RunManifest(
-      [("seeds", "\(seeds)"), ("variants", variants.map(\.name).joined(separator: ",")),
+      [("variants", variants.map(\.name).joined(separator: ",")),
        ("measured", measurement.approximations.map(\.name).joined(separator: ",")),
        ("reference_horizon", "\(measurement.referenceHorizon)"), ("measurements", "\(measurement.count)")]
       + meta.description
