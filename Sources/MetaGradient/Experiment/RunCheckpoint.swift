@@ -145,7 +145,14 @@ public final class RunCheckpoint {
     /// Stops the process after a signal: exit status 128 + signal, with a message.
     func interrupted() throws -> Never {
       let signal = Interruption.requested ?? SIGINT
-      FileHandle.standardError.write(Data("\n\(Interruption.name(signal)): stopped at a rollout boundary; the checkpoint \(checkpoint.url.path) holds \(checkpoint.contents.finished.count) finished runs\(checkpoint.contents.current.map { " and \($0.unit) so far" } ?? ""). Rerun the same command to resume.\n".utf8))
+      let n = checkpoint.contents.finished.count
+      let current = checkpoint.contents.current.map { " and \($0.unit) so far" } ?? ""
+      FileHandle.standardError.write(Data("""
+
+        \(Interruption.name(signal)): stopped between two updates; the checkpoint \(checkpoint.url.path) holds \(n) finished \
+        run\(n == 1 ? "" : "s")\(current). Rerun the same command to resume.
+
+        """.utf8))
       throw ExitCode(128 + signal)
     }
   }
