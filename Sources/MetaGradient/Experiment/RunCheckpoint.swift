@@ -63,7 +63,7 @@ public final class RunCheckpoint {
       do { saved = try CheckpointFile.read(Contents.self, from: url) } catch { throw ValidationError("\(error)") }
       if let conflict = manifest.conflict(with: saved.manifest, in: folder) { throw ValidationError(conflict.description) }
       guard saved.commit == fresh.commit, saved.version == fresh.version else {
-        throw ValidationError("the checkpoint \(url.path) was written by version \(saved.version), commit \(saved.commit); this is version \(fresh.version), commit \(fresh.commit): resuming would mix two programs' data; use --fresh to start over")
+        throw ValidationError("the checkpoint \(url.path) was written by version \(saved.version), commit \(saved.commit); this is version \(fresh.version), commit \(fresh.commit): resuming would mix two programs' data; resume with a build of commit \(saved.commit), or use --fresh to start over")
       }
       contents = saved
     } else {
@@ -72,14 +72,9 @@ public final class RunCheckpoint {
     Interruption.install()
   }
 
-  /// Finished units restored from disk (0 for a new run).
-  public var finishedUnits: Int { contents.finished.count }
-  /// Whether the run resumes from a checkpoint on disk.
-  public var isResuming: Bool { !contents.finished.isEmpty || contents.current != nil }
-
   /// A one-line description of where a resumed run continues, for the log.
   public var resumeNote: String? {
-    guard isResuming else { return nil }
+    guard !contents.finished.isEmpty || contents.current != nil else { return nil }
     let current = contents.current.map { ", continuing \($0.unit) from its last checkpoint" } ?? ""
     return "resuming from \(url.path): \(contents.finished.count) finished runs restored\(current) (--fresh starts over)"
   }
