@@ -76,4 +76,6 @@ struct ApproximationOrder: ParsableCommand {
   }
 }
 
+
+BLASKernels.selectForThisCPU()
 ApproximationOrder.main()

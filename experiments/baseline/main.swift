@@ -60,4 +60,6 @@ struct Baseline: ParsableCommand {
   }
 }
 
+
+BLASKernels.selectForThisCPU()
 Baseline.main()

@@ -42,6 +42,7 @@ struct Bench: ParsableCommand {
     let repeats = quick ? 3 : 7
     BestOfTiming.useWallClock = wallClock
     report.comment("MetaGradientRL benchmark: `key value unit` per line; best of \(repeats) unless stated; ratios measured in this process")
+    report.comment("OpenBLAS kernels: \(BLASKernels.coreName) (OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"); see BLASKernels)")
     report.comment("clock: \(wallClock ? "wall (monotonic)" : "CPU time of the benchmark thread (= wall time on an idle machine; all work runs on this one thread)")")
 
     // MARK: Machine
@@ -132,4 +133,6 @@ struct Bench: ParsableCommand {
   }
 }
 
+
+BLASKernels.selectForThisCPU()
 Bench.main()

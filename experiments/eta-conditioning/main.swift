@@ -42,4 +42,6 @@ struct EtaConditioning: ParsableCommand {
   }
 }
 
+
+BLASKernels.selectForThisCPU()
 EtaConditioning.main()

@@ -27,4 +27,6 @@ struct MetaGammaLambda: ParsableCommand {
   }
 }
 
+
+BLASKernels.selectForThisCPU()
 MetaGammaLambda.main()

@@ -27,4 +27,6 @@ struct MetaGamma: ParsableCommand {
   }
 }
 
+
+BLASKernels.selectForThisCPU()
 MetaGamma.main()

@@ -8,8 +8,8 @@ import Foundation
 /// An experiment is a sequence of *units* (one seed of one variant on one
 /// environment), each named by a key and producing a `Codable` result (its learning
 /// curve, …). The checkpoint holds
-/// - the manifest, commit and version of the run that wrote it (a resume with other
-///   settings or other code is refused);
+/// - the manifest, commit, version and OpenBLAS kernels of the run that wrote it (a
+///   resume with other settings, code or kernels is refused);
 /// - the result of every finished unit, so a resumed run skips them;
 /// - the state of the unit in progress at its latest rollout boundary: the agent's
 ///   parameters, optimiser and meta-optimiser states, η, environments, random streams,
@@ -32,6 +32,8 @@ public final class RunCheckpoint {
     var manifest: [String]
     var commit: String
     var version: String
+    /// OpenBLAS's kernels (``BLASKernels/coreName``): other kernels, other last bits.
+    var blas: String
     /// Unit key → the unit's result, JSON.
     var finished: [String: Data] = [:]
     /// The unit in progress and its state, JSON.
@@ -57,13 +59,17 @@ public final class RunCheckpoint {
   public init(folder: URL, manifest: RunManifest, interval seconds: Double) throws {
     url = folder.appendingPathComponent(Self.fileName)
     interval = seconds
-    let fresh = Contents(manifest: manifest.lines, commit: RunInfo.commit, version: MetaGradientRL.version)
+    let fresh = Contents(manifest: manifest.lines, commit: RunInfo.commit, version: MetaGradientRL.version,
+                         blas: BLASKernels.coreName)
     if FileManager.default.fileExists(atPath: url.path) {
       let saved: Contents
       do { saved = try CheckpointFile.read(Contents.self, from: url) } catch { throw ValidationError("\(error)") }
       if let conflict = manifest.conflict(with: saved.manifest, in: folder) { throw ValidationError(conflict.description) }
       guard saved.commit == fresh.commit, saved.version == fresh.version else {
         throw ValidationError("the checkpoint \(url.path) was written by version \(saved.version), commit \(saved.commit); this is version \(fresh.version), commit \(fresh.commit): resuming would mix two programs' data; resume with a build of commit \(saved.commit), or use --fresh to start over")
+      }
+      guard saved.blas == fresh.blas else {
+        throw ValidationError("the checkpoint \(url.path) was written with OpenBLAS's \(saved.blas) kernels; this process has \(fresh.blas), which give other last bits: set OPENBLAS_CORETYPE=\(saved.blas) to resume, or use --fresh to start over")
       }
       contents = saved
     } else {
