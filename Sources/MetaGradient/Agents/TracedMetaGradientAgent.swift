@@ -42,13 +42,13 @@ public final class TracedMetaGradientAgent<E: Environment> {
   /// z ≈ dθ/dη and how it is formed.
   public let trace: ExactMetaTrace<Float>
   /// η = (γ, λ) = σ(x) and the meta-optimiser.
-  public private(set) var eta: LearnedEta
+  public internal(set) var eta: LearnedEta
   /// The latest meta-gradient u · z = (dJ̄/dγ, dJ̄/dλ), before the sigmoid's chain rule.
-  public private(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
+  public internal(set) var lastMetaGradient: (gamma: Double, lambda: Double) = (0, 0)
   /// The latest J̄(τ′, θ′, η̄).
-  public private(set) var lastMetaObjective: Double = 0
+  public internal(set) var lastMetaObjective: Double = 0
   /// f(τ, θ, η) of the latest update as the trace computed it, before clipping, [P].
-  public private(set) var lastTraceDirection: [Float]
+  public internal(set) var lastTraceDirection: [Float]
   /// Watches updates and meta-updates (shadow traces); never changes training.
   public var observer: (any MetaTraceObserver)?
 
@@ -151,4 +151,52 @@ public final class TracedMetaGradientAgent<E: Environment> {
 extension TracedMetaGradientAgent: ControlAgent {
   public var totalSteps: Int { trainer.totalSteps }
   public var stepsPerRollout: Int { trainer.stepsPerRollout }
+}
+
+extension TracedMetaGradientAgent: CheckpointableAgent {
+  /// The traced agent between two iterations: the trainer's state, η and its
+  /// meta-optimiser, the trace z (and the probe's shadow traces and measurements when a
+  /// ``TraceAccuracyProbe`` observes it), and the θ, s·D and f of the latest update. The
+  /// next meta-update reads only z and τ′, so no activations need rebuilding.
+  public struct State: Codable {
+    public var trainer: A2CTrainer<E>.State
+    public var eta: LearnedEta
+    /// (dJ̄/dγ, dJ̄/dλ).
+    public var lastMetaGradient: [Double]
+    public var lastMetaObjective: Double
+    public var lastTraceDirection: [Float]
+    public var previousParameters: [Float]
+    public var preconditioner: [Float]
+    public var hasPrevious: Bool
+    public var trace: ExactMetaTrace<Float>.State
+    public var probe: TraceAccuracyProbe.State?
+  }
+
+  public func checkpointState() -> State {
+    State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: [lastMetaGradient.gamma, lastMetaGradient.lambda],
+          lastMetaObjective: lastMetaObjective, lastTraceDirection: lastTraceDirection,
+          previousParameters: previousParameters, preconditioner: preconditioner, hasPrevious: hasPrevious,
+          trace: trace.state, probe: (observer as? TraceAccuracyProbe)?.state)
+  }
+
+  public func restore(from state: State) throws {
+    let P = previousParameters.count
+    try CheckpointMismatch.check("previous parameters", state.previousParameters.count, P)
+    try CheckpointMismatch.check("preconditioner", state.preconditioner.count, P)
+    try CheckpointMismatch.check("trace direction", state.lastTraceDirection.count, P)
+    try CheckpointMismatch.check("meta-gradient entries", state.lastMetaGradient.count, 2)
+    guard state.eta.meta == meta else { throw CheckpointMismatch("the meta-learning settings differ") }
+    let probe = observer as? TraceAccuracyProbe
+    guard (probe == nil) == (state.probe == nil) else { throw CheckpointMismatch("the accuracy probe is not the same") }
+    try trainer.restore(from: state.trainer)
+    try trace.restore(state.trace)
+    if let probe, let saved = state.probe { try probe.restore(saved) }
+    eta = state.eta
+    lastMetaGradient = (state.lastMetaGradient[0], state.lastMetaGradient[1])
+    lastMetaObjective = state.lastMetaObjective
+    lastTraceDirection = state.lastTraceDirection
+    previousParameters = state.previousParameters
+    preconditioner = state.preconditioner
+    hasPrevious = state.hasPrevious
+  }
 }

@@ -46,9 +46,8 @@ public struct TracedControlRun: EnvironmentVisitor {
   public var rng: RandomStream
   /// Shadow-trace measurements to take, or nil.
   public var measurement: Measurement?
-  /// The run's checkpoint unit, or nil. The traced agent's exact traces and the probe's
-  /// shadow traces are not saved mid-run: a stopped run restarts from its beginning
-  /// (a few seconds to minutes), and a SIGINT/SIGTERM stops it at the next rollout.
+  /// Where the run saves and finds its state (the agent's, its trace's and the probe's),
+  /// or nil.
   public var checkpoint: RunCheckpoint.Unit?
   public var onProgress: (Int, Double) -> Void
 
@@ -85,7 +84,8 @@ public struct TracedControlRun: EnvironmentVisitor {
         measurementUpdates: TraceAccuracyProbe.schedule(rollouts: rollouts, count: measurement.count, horizon: measurement.window))
       agent.observer = probe
     }
-    let curve = try ControlRun(config: config, budget: budget, rng: rng, checkpoint: checkpoint, onProgress: onProgress).train(agent)
+    let curve = try ControlRun(config: config, budget: budget, rng: rng, checkpoint: checkpoint, onProgress: onProgress)
+      .train(resumable: agent)
     return Result(curve: curve, measurements: probe?.measurements ?? [])
   }
 }

@@ -77,6 +77,23 @@ public final class ExactMetaTrace<Base: Real> {
     }
   }
 
+  /// What a checkpoint keeps of a trace: z and the updates folded into it (the rest is
+  /// workspace).
+  public struct State: Codable {
+    public var trace: [Base]
+    public var updatesSinceReset: Int
+  }
+
+  /// The trace's state, for checkpoints.
+  public var state: State { State(trace: trace, updatesSinceReset: updatesSinceReset) }
+
+  /// Puts the trace into `state`; throws ``CheckpointMismatch`` for another size.
+  public func restore(_ state: State) throws {
+    try CheckpointMismatch.check("trace size", state.trace.count, trace.count)
+    trace = state.trace
+    updatesSinceReset = state.updatesSinceReset
+  }
+
   /// z ← 0.
   public func reset() {
     for i in trace.indices { trace[i] = .zero }

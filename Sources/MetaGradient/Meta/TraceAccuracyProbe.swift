@@ -217,3 +217,47 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) * 1e-9
   }
 }
+
+extension TraceAccuracyProbe {
+  /// What a checkpoint keeps of the probe: the measurements so far, the position in the
+  /// schedule, every shadow trace and the timing sums.
+  public struct State: Codable {
+    public var measurements: [Measurement]
+    public var next: Int
+    public var firstOrder: ExactMetaTrace<Float>.State
+    public var accumulatingTraces: [[Float]]
+    /// By horizon.
+    public var exact: [Int: ExactMetaTrace<Float>.State]
+    public var secondsSum: [Double], secondsCount: [Int]
+    public var innerSum: Double, innerCount: Int
+  }
+
+  /// The probe's state, for checkpoints.
+  public var state: State {
+    State(measurements: measurements, next: next, firstOrder: firstOrder.state, accumulatingTraces: accumulatingTraces,
+          exact: exact.mapValues(\.state), secondsSum: secondsSum, secondsCount: secondsCount,
+          innerSum: innerSum, innerCount: innerCount)
+  }
+
+  /// Puts the probe (built with the same settings) into `state`.
+  public func restore(_ state: State) throws {
+    try CheckpointMismatch.check("accumulating traces", state.accumulatingTraces.count, accumulatingTraces.count)
+    try CheckpointMismatch.check("exact traces", state.exact.count, exact.count)
+    try CheckpointMismatch.check("timed approximations", state.secondsSum.count, secondsSum.count)
+    try firstOrder.restore(state.firstOrder)
+    for (k, trace) in exact {
+      guard let saved = state.exact[k] else { throw CheckpointMismatch("no saved exact-\(k) trace") }
+      try trace.restore(saved)
+    }
+    for (j, z) in state.accumulatingTraces.enumerated() {
+      try CheckpointMismatch.check("accumulating trace size", z.count, accumulatingTraces[j].count)
+    }
+    measurements = state.measurements
+    next = state.next
+    accumulatingTraces = state.accumulatingTraces
+    secondsSum = state.secondsSum
+    secondsCount = state.secondsCount
+    innerSum = state.innerSum
+    innerCount = state.innerCount
+  }
+}

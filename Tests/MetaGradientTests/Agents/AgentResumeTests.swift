@@ -75,6 +75,41 @@ import Testing
     }
   }
 
+  /// The traced agent of the approximation-order experiment (its z), with and without
+  /// the accuracy probe's shadow traces: θ, η and every later measurement agree (the
+  /// probe's wall-clock seconds excepted).
+  @Test(arguments: [(TraceApproximation.exact(horizon: 3), true), (.accumulating(mu: 0.9), false), (.firstOrder, true)])
+  func tracedAgentResumesExactly(approximation: TraceApproximation, probed: Bool) throws {
+    let meta = MetaConfig(learnGamma: true, learnLambda: true, initialGamma: 0.97, initialLambda: 0.8, metaLearningRate: 0.05)
+    func agent(seed: UInt64) -> (TracedMetaGradientAgent<Catch>, TraceAccuracyProbe?) {
+      let agent = TracedMetaGradientAgent(config: Self.config, meta: meta, approximation: approximation,
+                                          rng: RandomStream(seed: seed)) { Catch(rng: $0) }
+      guard probed else { return (agent, nil) }
+      let probe = TraceAccuracyProbe(agent.trainer.architecture, steps: Self.config.steps, envs: Self.config.envs,
+                                     approximations: [.firstOrder, .accumulating(mu: 0.9), .exact(horizon: 3)],
+                                     referenceHorizon: 4, measurementUpdates: [4, 8, 12])
+      agent.observer = probe
+      return (agent, probe)
+    }
+    let (original, originalProbe) = agent(seed: 8)
+    for _ in 0..<6 { try original.iterate() }
+    let (restored, restoredProbe) = agent(seed: 80)
+    try restored.restore(from: Self.roundTrip(original.checkpointState()))
+    for k in 1...8 {
+      try original.iterate()
+      try restored.iterate()
+      Self.expectSame(original, restored, parameters: (original.trainer.parameters, restored.trainer.parameters), step: k)
+    }
+    func deterministic(_ m: [TraceAccuracyProbe.Measurement]) -> [[Double]] {
+      m.map { [Double($0.update), Double($0.envSteps)] + $0.reference + $0.metaGradients.flatMap { $0 } + $0.cosine + $0.traceCosine }
+    }
+    if probed {
+      #expect(originalProbe!.measurements.count == 3)
+      #expect(deterministic(originalProbe!.measurements).map { $0.map(\.bitPattern) }
+              == deterministic(restoredProbe!.measurements).map { $0.map(\.bitPattern) })
+    }
+  }
+
   /// A state from another configuration is refused with the mismatch named.
   @Test func refusesAStateThatDoesNotFit() throws {
     let small = A2CTrainer(config: Self.config, rng: RandomStream(seed: 1)) { CartPole(rng: $0) }

@@ -95,8 +95,9 @@ import Testing
 
   /// SIGTERM (and SIGINT alike) stops a run cleanly at a rollout boundary: a checkpoint
   /// is written, the exit status is 128 + 15 with a message saying how to resume, and
-  /// the resumed run writes the same bytes. `approximation-order` keeps finished seeds
-  /// only (its traces are not saved mid-run), so it exercises the unit-level resume.
+  /// the resumed run writes the same bytes — also for `approximation-order`, whose
+  /// checkpoint carries the traces z and the accuracy probe's shadow traces (its
+  /// wall-clock timing files aside).
   @Test(arguments: ["meta-gamma", "approximation-order"])
   func sigtermStopsCleanlyAndResumes(target: String) throws {
     let root = try ExperimentRunner.temporaryFolder()
@@ -110,7 +111,7 @@ import Testing
       return try Self.files(out)
     }()
     let args = Self.arguments + extra + ["--out", out.path]
-    // SIGTERM once the first checkpoint exists (for approximation-order: after its first seed).
+    // SIGTERM once the first checkpoint exists (after the first rollout).
     let checkpoint = out.appendingPathComponent("CHECKPOINT")
     let stopped = try Self.run(target, args, signal: SIGTERM, whenExists: checkpoint)
     #expect(!stopped.killed, "SIGTERM must not kill the run outright")
