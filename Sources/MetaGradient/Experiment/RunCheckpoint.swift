@@ -15,8 +15,8 @@ import Foundation
 ///   parameters, optimiser and meta-optimiser states, η, environments, random streams,
 ///   rollout and the logger's position (``CheckpointableAgent``).
 ///
-/// It is rewritten (atomically, ``CheckpointFile``) after every finished unit, every
-/// ``interval`` seconds during a unit (at the next rollout boundary), and on SIGINT or
+/// It is rewritten (atomically, ``CheckpointFile``) at the first rollout boundary or
+/// finished unit after ``interval`` seconds since the last write, and on SIGINT or
 /// SIGTERM (``Interruption``), after which the run exits with status 128 + signal.
 /// Rerunning the same command resumes; `--fresh` deletes the folder and starts over.
 /// The file is removed when the run completes.
@@ -98,7 +98,9 @@ public final class RunCheckpoint {
     if keep(result) {
       contents.finished[key] = try CheckpointFile.encoder().encode(result)
       contents.current = nil
-      try write()
+      // Written when due, like the states within a unit: rewriting every finished unit
+      // at once would cost O(units²) for runs of many short seeds (the prediction's 900).
+      if due { try write() }
     }
     return result
   }
@@ -107,6 +109,9 @@ public final class RunCheckpoint {
   public func remove() {
     try? FileManager.default.removeItem(at: url)
   }
+
+  /// A checkpoint is due: ``interval`` has passed since the last one.
+  var due: Bool { ContinuousClock.now - lastWrite >= .seconds(interval) }
 
   private func write() throws {
     try CheckpointFile.write(contents, to: url)
@@ -131,7 +136,7 @@ public final class RunCheckpoint {
     /// after a SIGINT/SIGTERM saves it and stops the process (``interrupted()``).
     public func boundary(_ state: () -> some Encodable) throws {
       let signal = Interruption.requested
-      guard signal != nil || ContinuousClock.now - checkpoint.lastWrite >= .seconds(checkpoint.interval) else { return }
+      guard signal != nil || checkpoint.due else { return }
       checkpoint.contents.current = Current(unit: key, state: try CheckpointFile.encoder().encode(state()))
       try checkpoint.write()
       if signal != nil { try interrupted() }
