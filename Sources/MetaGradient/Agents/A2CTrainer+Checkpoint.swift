@@ -4,7 +4,7 @@ extension A2CTrainer: CheckpointableAgent {
   /// on, and the latest update's f and ‖f‖. The forward caches are not saved: the next
   /// iteration recomputes them (``MetaGradientAgent`` rebuilds the one it reads).
   public struct State: Codable {
-    public var parameters: [Float]
+    public var parameters: PackedFloats
     public var optimizer: TrainingOptimizer
     public var environments: VectorEnvironment<E>
     public var random: RandomStream
@@ -14,27 +14,27 @@ extension A2CTrainer: CheckpointableAgent {
     /// (γ, λ).
     public var conditioningEta: [Float]
     public var updateCount: Int
-    public var direction: [Float]
+    public var direction: PackedFloats
     public var lastGradientNorm: Float
   }
 
   public func checkpointState() -> State {
-    State(parameters: parameters, optimizer: optimizer, environments: environments, random: random, episodes: episodes,
+    State(parameters: PackedFloats(parameters), optimizer: optimizer, environments: environments, random: random, episodes: episodes,
           episodeReturn: episodeReturn, episodeLength: episodeLength,
           conditioningEta: [conditioningEta.gamma, conditioningEta.lambda], updateCount: updateCount,
-          direction: direction, lastGradientNorm: lastGradientNorm)
+          direction: PackedFloats(direction), lastGradientNorm: lastGradientNorm)
   }
 
   public func restore(from state: State) throws {
-    try CheckpointMismatch.check("parameter count", state.parameters.count, parameters.count)
+    try CheckpointMismatch.check("parameter count", state.parameters.values.count, parameters.count)
     try CheckpointMismatch.check("optimiser size", state.optimizer.parameterCount, parameters.count)
-    try CheckpointMismatch.check("direction size", state.direction.count, parameters.count)
+    try CheckpointMismatch.check("direction size", state.direction.values.count, parameters.count)
     try CheckpointMismatch.check("environment copies", state.environments.count, config.envs)
     try CheckpointMismatch.check("observation size", state.environments.observationSize, architecture.observationSize)
     try CheckpointMismatch.check("episode bookkeeping", state.episodeReturn.count, config.envs)
     try CheckpointMismatch.check("episode bookkeeping", state.episodeLength.count, config.envs)
     try CheckpointMismatch.check("η entries", state.conditioningEta.count, 2)
-    parameters = state.parameters
+    parameters = state.parameters.values
     optimizer = state.optimizer
     environments = state.environments
     random = state.random
@@ -43,7 +43,7 @@ extension A2CTrainer: CheckpointableAgent {
     episodeLength = state.episodeLength
     conditioningEta = (state.conditioningEta[0], state.conditioningEta[1])
     updateCount = state.updateCount
-    direction = state.direction
+    direction = state.direction.values
     lastGradientNorm = state.lastGradientNorm
     rolloutForwardCached = false
   }

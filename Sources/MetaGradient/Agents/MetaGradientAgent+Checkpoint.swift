@@ -12,8 +12,8 @@ extension MetaGradientAgent: CheckpointableAgent {
     public var lastMetaObjective: Double
     /// τ, or nil before the first update.
     public var tau: Rollout.Contents?
-    public var previousParameters: [Float]
-    public var stepDerivative: [Float]
+    public var previousParameters: PackedFloats
+    public var stepDerivative: PackedFloats
     public var clipScale: Float
     /// (γ, λ) of τ's update and of its acting.
     public var previousEta: [Float]
@@ -23,14 +23,14 @@ extension MetaGradientAgent: CheckpointableAgent {
   public func checkpointState() -> State {
     State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: [lastMetaGradient.gamma, lastMetaGradient.lambda],
           lastMetaObjective: lastMetaObjective, tau: hasPrevious ? trainer.rollout.contents : nil,
-          previousParameters: previousParameters, stepDerivative: stepDerivative, clipScale: clipScale,
+          previousParameters: PackedFloats(previousParameters), stepDerivative: PackedFloats(stepDerivative), clipScale: clipScale,
           previousEta: [previousEta.gamma, previousEta.lambda],
           previousActingEta: [previousActingEta.gamma, previousActingEta.lambda])
   }
 
   public func restore(from state: State) throws {
-    try CheckpointMismatch.check("previous parameters", state.previousParameters.count, previousParameters.count)
-    try CheckpointMismatch.check("step derivative", state.stepDerivative.count, stepDerivative.count)
+    try CheckpointMismatch.check("previous parameters", state.previousParameters.values.count, previousParameters.count)
+    try CheckpointMismatch.check("step derivative", state.stepDerivative.values.count, stepDerivative.count)
     try CheckpointMismatch.check("meta-gradient entries", state.lastMetaGradient.count, 2)
     try CheckpointMismatch.check("η entries", state.previousEta.count, 2)
     try CheckpointMismatch.check("acting η entries", state.previousActingEta.count, 2)
@@ -39,8 +39,8 @@ extension MetaGradientAgent: CheckpointableAgent {
     eta = state.eta
     lastMetaGradient = (state.lastMetaGradient[0], state.lastMetaGradient[1])
     lastMetaObjective = state.lastMetaObjective
-    previousParameters = state.previousParameters
-    stepDerivative = state.stepDerivative
+    previousParameters = state.previousParameters.values
+    stepDerivative = state.stepDerivative.values
     clipScale = state.clipScale
     previousEta = (state.previousEta[0], state.previousEta[1])
     previousActingEta = (state.previousActingEta[0], state.previousActingEta[1])

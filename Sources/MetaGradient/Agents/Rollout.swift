@@ -65,7 +65,7 @@ public final class Rollout {
 extension Rollout {
   /// The rollout's buffers as arrays, for checkpoints.
   public struct Contents: Codable {
-    public var observations: [Float]
+    public var observations: PackedFloats
     public var actions: [Int32]
     public var rewards: [Float]
     public var ends: [StepEnd]
@@ -74,18 +74,18 @@ extension Rollout {
 
   /// A copy of the buffers.
   public var contents: Contents {
-    Contents(observations: Array(observations), actions: Array(actions), rewards: Array(rewards), ends: Array(ends),
+    Contents(observations: PackedFloats(Array(observations)), actions: Array(actions), rewards: Array(rewards), ends: Array(ends),
              truncationValues: Array(truncationValues))
   }
 
   /// Overwrites the buffers with `contents`; throws ``CheckpointMismatch`` on other sizes.
   public func load(_ contents: Contents) throws {
-    try CheckpointMismatch.check("rollout observations", contents.observations.count, observations.count)
+    try CheckpointMismatch.check("rollout observations", contents.observations.values.count, observations.count)
     try CheckpointMismatch.check("rollout actions", contents.actions.count, actions.count)
     try CheckpointMismatch.check("rollout rewards", contents.rewards.count, rewards.count)
     try CheckpointMismatch.check("rollout ends", contents.ends.count, ends.count)
     try CheckpointMismatch.check("rollout truncation values", contents.truncationValues.count, truncationValues.count)
-    _ = observations.update(fromContentsOf: contents.observations)
+    _ = observations.update(fromContentsOf: contents.observations.values)
     _ = actions.update(fromContentsOf: contents.actions)
     _ = rewards.update(fromContentsOf: contents.rewards)
     _ = ends.update(fromContentsOf: contents.ends)

@@ -164,9 +164,9 @@ extension TracedMetaGradientAgent: CheckpointableAgent {
     /// (dJ̄/dγ, dJ̄/dλ).
     public var lastMetaGradient: [Double]
     public var lastMetaObjective: Double
-    public var lastTraceDirection: [Float]
-    public var previousParameters: [Float]
-    public var preconditioner: [Float]
+    public var lastTraceDirection: PackedFloats
+    public var previousParameters: PackedFloats
+    public var preconditioner: PackedFloats
     public var hasPrevious: Bool
     public var trace: ExactMetaTrace<Float>.State
     public var probe: TraceAccuracyProbe.State?
@@ -174,16 +174,16 @@ extension TracedMetaGradientAgent: CheckpointableAgent {
 
   public func checkpointState() -> State {
     State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: [lastMetaGradient.gamma, lastMetaGradient.lambda],
-          lastMetaObjective: lastMetaObjective, lastTraceDirection: lastTraceDirection,
-          previousParameters: previousParameters, preconditioner: preconditioner, hasPrevious: hasPrevious,
+          lastMetaObjective: lastMetaObjective, lastTraceDirection: PackedFloats(lastTraceDirection),
+          previousParameters: PackedFloats(previousParameters), preconditioner: PackedFloats(preconditioner), hasPrevious: hasPrevious,
           trace: trace.state, probe: (observer as? TraceAccuracyProbe)?.state)
   }
 
   public func restore(from state: State) throws {
     let P = previousParameters.count
-    try CheckpointMismatch.check("previous parameters", state.previousParameters.count, P)
-    try CheckpointMismatch.check("preconditioner", state.preconditioner.count, P)
-    try CheckpointMismatch.check("trace direction", state.lastTraceDirection.count, P)
+    try CheckpointMismatch.check("previous parameters", state.previousParameters.values.count, P)
+    try CheckpointMismatch.check("preconditioner", state.preconditioner.values.count, P)
+    try CheckpointMismatch.check("trace direction", state.lastTraceDirection.values.count, P)
     try CheckpointMismatch.check("meta-gradient entries", state.lastMetaGradient.count, 2)
     guard state.eta.meta == meta else { throw CheckpointMismatch("the meta-learning settings differ") }
     let probe = observer as? TraceAccuracyProbe
@@ -194,9 +194,9 @@ extension TracedMetaGradientAgent: CheckpointableAgent {
     eta = state.eta
     lastMetaGradient = (state.lastMetaGradient[0], state.lastMetaGradient[1])
     lastMetaObjective = state.lastMetaObjective
-    lastTraceDirection = state.lastTraceDirection
-    previousParameters = state.previousParameters
-    preconditioner = state.preconditioner
+    lastTraceDirection = state.lastTraceDirection.values
+    previousParameters = state.previousParameters.values
+    preconditioner = state.preconditioner.values
     hasPrevious = state.hasPrevious
   }
 }

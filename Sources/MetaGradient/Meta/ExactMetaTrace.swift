@@ -82,6 +82,34 @@ public final class ExactMetaTrace<Base: Real> {
   public struct State: Codable {
     public var trace: [Base]
     public var updatesSinceReset: Int
+
+    init(trace: [Base], updatesSinceReset: Int) {
+      self.trace = trace
+      self.updatesSinceReset = updatesSinceReset
+    }
+
+    enum CodingKeys: String, CodingKey { case trace, updatesSinceReset }
+
+    // A Float trace is stored packed (``PackedFloats``), other scalars as numbers.
+    public init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      updatesSinceReset = try container.decode(Int.self, forKey: .updatesSinceReset)
+      if Base.self == Float.self {
+        trace = try container.decode(PackedFloats.self, forKey: .trace).values as! [Base]
+      } else {
+        trace = try container.decode([Base].self, forKey: .trace)
+      }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(updatesSinceReset, forKey: .updatesSinceReset)
+      if let floats = trace as? [Float] {
+        try container.encode(PackedFloats(floats), forKey: .trace)
+      } else {
+        try container.encode(trace, forKey: .trace)
+      }
+    }
   }
 
   /// The trace's state, for checkpoints.

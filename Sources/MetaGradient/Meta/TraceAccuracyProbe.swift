@@ -225,7 +225,7 @@ extension TraceAccuracyProbe {
     public var measurements: [Measurement]
     public var next: Int
     public var firstOrder: ExactMetaTrace<Float>.State
-    public var accumulatingTraces: [[Float]]
+    public var accumulatingTraces: [PackedFloats]
     /// By horizon.
     public var exact: [Int: ExactMetaTrace<Float>.State]
     public var secondsSum: [Double], secondsCount: [Int]
@@ -234,7 +234,7 @@ extension TraceAccuracyProbe {
 
   /// The probe's state, for checkpoints.
   public var state: State {
-    State(measurements: measurements, next: next, firstOrder: firstOrder.state, accumulatingTraces: accumulatingTraces,
+    State(measurements: measurements, next: next, firstOrder: firstOrder.state, accumulatingTraces: accumulatingTraces.map(PackedFloats.init),
           exact: exact.mapValues(\.state), secondsSum: secondsSum, secondsCount: secondsCount,
           innerSum: innerSum, innerCount: innerCount)
   }
@@ -250,11 +250,11 @@ extension TraceAccuracyProbe {
       try trace.restore(saved)
     }
     for (j, z) in state.accumulatingTraces.enumerated() {
-      try CheckpointMismatch.check("accumulating trace size", z.count, accumulatingTraces[j].count)
+      try CheckpointMismatch.check("accumulating trace size", z.values.count, accumulatingTraces[j].count)
     }
     measurements = state.measurements
     next = state.next
-    accumulatingTraces = state.accumulatingTraces
+    accumulatingTraces = state.accumulatingTraces.map(\.values)
     secondsSum = state.secondsSum
     secondsCount = state.secondsCount
     innerSum = state.innerSum

@@ -29,6 +29,20 @@ import Testing
     #expect(special.floats == [.infinity, -.infinity] && special.doubles[0].isNaN)
   }
 
+  /// Packed Float arrays (the checkpoints' large arrays) round-trip bit for bit,
+  /// non-finite values and signed zeros included, and a byte count that is not a whole
+  /// number of Floats is refused.
+  @Test func packedFloatsRoundTripExactly() throws {
+    var rng = RandomStream(seed: 12)
+    var values: [Float] = [.nan, .infinity, -.infinity, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+    for _ in 0..<10_000 { values.append(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))) }
+    let back = try CheckpointFile.decoder().decode(PackedFloats.self, from: CheckpointFile.encoder().encode(PackedFloats(values)))
+    #expect(back.values.map(\.bitPattern) == values.map(\.bitPattern))
+    #expect(throws: DecodingError.self) {
+      try CheckpointFile.decoder().decode(PackedFloats.self, from: Data("\"AAAA\"".utf8))  // 3 bytes
+    }
+  }
+
   /// Written atomically and read back; a truncated, corrupted or foreign file is
   /// refused as garbled, naming the file.
   @Test func garbledFilesAreRefused() throws {
