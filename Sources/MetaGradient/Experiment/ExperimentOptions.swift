@@ -28,8 +28,8 @@ public struct ExperimentOptions: ParsableArguments {
   public var fresh = false
 
   /// 5 minutes: a killed run loses at most that much work, while writing a checkpoint
-  /// costs ≈ 0.8 s for the largest state (a MinAtar meta-gradient agent, ≈ 11 MB), under
-  /// 0.3% of the run.
+  /// costs ≈ 0.3 s for the largest state (a MinAtar meta-gradient agent, ≈ 8 MB), under
+  /// 0.1% of the run.
   @Option(help: "Minutes between checkpoints (0: after every rollout and seed). A checkpoint is also written on SIGINT/SIGTERM; rerunning the same command resumes from it.")
   public var checkpointMinutes = 5.0
 
