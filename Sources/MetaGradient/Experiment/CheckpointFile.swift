@@ -89,10 +89,10 @@ public enum CheckpointFile {
     let fields = String(decoding: lines[1], as: UTF8.self).split(separator: " ")
     guard fields.count == 4, fields[0] == "bytes", fields[2] == "fnv1a64", let count = Int(fields[1]),
           let sum = UInt64(fields[3], radix: 16) else { throw garbled("malformed header line") }
-    let payload = data[start...]
+    let payload = Data(data[start...])
     guard payload.count == count else { throw garbled("\(payload.count) payload bytes, the header says \(count): truncated") }
-    guard fnv1a64(Data(payload)) == sum else { throw garbled("checksum mismatch: the file was corrupted") }
-    return Data(payload)
+    guard fnv1a64(payload) == sum else { throw garbled("checksum mismatch: the file was corrupted") }
+    return payload
   }
 
   /// Reads and decodes the checkpoint at `url`; any failure is ``Garbled``.

@@ -55,30 +55,21 @@ public struct ControlRun: EnvironmentVisitor {
 
   public func visit<E: Environment>(_ id: EnvironmentID, make: @escaping @Sendable (RandomStream) -> E) throws -> LearningCurve {
     if let meta {
-      return try train(resumable: MetaGradientAgent(config: config, meta: meta, rng: rng, make: make))
+      return try train(MetaGradientAgent(config: config, meta: meta, rng: rng, make: make))
     }
-    return try train(resumable: A2CTrainer(config: config, rng: rng, make: make))
+    return try train(A2CTrainer(config: config, rng: rng, make: make))
   }
 
-  /// Trains `agent`, resuming from and saving to ``checkpoint``.
-  func train<A: CheckpointableAgent>(resumable agent: A) throws -> LearningCurve {
-    var start = Position()
+  /// Iterates `agent` for the budget, logging on the ``TrainingSchedule``: from the
+  /// state ``checkpoint`` saved for this run if there is one, offering the loop's
+  /// position and the agent's state to it after every rollout.
+  func train<A: CheckpointableAgent>(_ agent: A) throws -> LearningCurve {
+    var position = Position()
     if let saved = try checkpoint?.savedState(SavedRun<A.State>.self) {
       try agent.restore(from: saved.agent)
-      start = saved.position
+      position = saved.position
     }
-    return try train(agent, from: start) { position in
-      try checkpoint?.boundary { SavedRun(position: position, agent: agent.checkpointState()) }
-    }
-  }
-
-  /// Iterates `agent` from `position` for the budget, logging on the
-  /// ``TrainingSchedule``; `boundary` is called after every rollout. Without a
-  /// `boundary`, a SIGINT/SIGTERM stops the run at the next rollout (``RunCheckpoint/Unit/boundary()``).
-  func train(_ agent: some ControlAgent, from position: Position = Position(),
-             boundary: ((Position) throws -> Void)? = nil) throws -> LearningCurve {
     let schedule = TrainingSchedule(budget: budget, stepsPerRollout: agent.stepsPerRollout)
-    var position = position
     while position.rollouts < schedule.rollouts {
       do { try agent.iterate() } catch let error as TrainingError {
         position.curve.diverged = error  // keep the data up to here; the caller writes it and stops
@@ -92,7 +83,7 @@ public struct ControlRun: EnvironmentVisitor {
         position.pending = EpisodeTally()
       }
       onProgress(agent.totalSteps, position.curve.latestReturn)
-      if let boundary { try boundary(position) } else { try checkpoint?.boundary() }
+      try checkpoint?.boundary { SavedRun(position: position, agent: agent.checkpointState()) }
     }
     return position.curve
   }

@@ -85,7 +85,7 @@ public struct TracedControlRun: EnvironmentVisitor {
       agent.observer = probe
     }
     let curve = try ControlRun(config: config, budget: budget, rng: rng, checkpoint: checkpoint, onProgress: onProgress)
-      .train(resumable: agent)
+      .train(agent)
     return Result(curve: curve, measurements: probe?.measurements ?? [])
   }
 }
