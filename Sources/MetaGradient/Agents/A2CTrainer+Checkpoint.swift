@@ -11,8 +11,7 @@ extension A2CTrainer: CheckpointableAgent {
     public var episodes: EpisodeTally
     public var episodeReturn: [Double]
     public var episodeLength: [Int]
-    /// (γ, λ).
-    public var conditioningEta: [Float]
+    public var conditioningEta: EtaPair<Float>
     public var updateCount: Int
     public var direction: PackedFloats
     public var lastGradientNorm: Float
@@ -21,7 +20,7 @@ extension A2CTrainer: CheckpointableAgent {
   public func checkpointState() -> State {
     State(parameters: PackedFloats(parameters), optimizer: optimizer, environments: environments, random: random, episodes: episodes,
           episodeReturn: episodeReturn, episodeLength: episodeLength,
-          conditioningEta: [conditioningEta.gamma, conditioningEta.lambda], updateCount: updateCount,
+          conditioningEta: EtaPair(conditioningEta), updateCount: updateCount,
           direction: PackedFloats(direction), lastGradientNorm: lastGradientNorm)
   }
 
@@ -33,7 +32,6 @@ extension A2CTrainer: CheckpointableAgent {
     try CheckpointMismatch.check("observation size", state.environments.observationSize, architecture.observationSize)
     try CheckpointMismatch.check("episode bookkeeping", state.episodeReturn.count, config.envs)
     try CheckpointMismatch.check("episode bookkeeping", state.episodeLength.count, config.envs)
-    try CheckpointMismatch.check("η entries", state.conditioningEta.count, 2)
     parameters = state.parameters.values
     optimizer = state.optimizer
     environments = state.environments
@@ -41,7 +39,7 @@ extension A2CTrainer: CheckpointableAgent {
     episodes = state.episodes
     episodeReturn = state.episodeReturn
     episodeLength = state.episodeLength
-    conditioningEta = (state.conditioningEta[0], state.conditioningEta[1])
+    conditioningEta = state.conditioningEta.tuple
     updateCount = state.updateCount
     direction = state.direction.values
     lastGradientNorm = state.lastGradientNorm

@@ -20,3 +20,11 @@ public struct CheckpointMismatch: Error, CustomStringConvertible {
     guard saved == expected else { throw CheckpointMismatch("\(what): saved \(saved), expected \(expected)") }
   }
 }
+
+/// A (γ, λ) pair — η, or the meta-gradient (dJ̄/dγ, dJ̄/dλ) — as a checkpoint stores it
+/// (tuples are not `Codable`).
+public struct EtaPair<Scalar: Codable & Sendable>: Codable, Sendable {
+  public var gamma: Scalar, lambda: Scalar
+  public init(_ pair: (gamma: Scalar, lambda: Scalar)) { (gamma, lambda) = pair }
+  public var tuple: (gamma: Scalar, lambda: Scalar) { (gamma, lambda) }
+}

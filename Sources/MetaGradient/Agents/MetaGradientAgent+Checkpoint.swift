@@ -7,43 +7,38 @@ extension MetaGradientAgent: CheckpointableAgent {
   public struct State: Codable {
     public var trainer: A2CTrainer<E>.State
     public var eta: LearnedEta
-    /// (dJ̄/dγ, dJ̄/dλ).
-    public var lastMetaGradient: [Double]
+    public var lastMetaGradient: EtaPair<Double>
     public var lastMetaObjective: Double
     /// τ, or nil before the first update.
     public var tau: Rollout.Contents?
     public var previousParameters: PackedFloats
     public var stepDerivative: PackedFloats
     public var clipScale: Float
-    /// (γ, λ) of τ's update and of its acting.
-    public var previousEta: [Float]
-    public var previousActingEta: [Float]
+    /// η of τ's update and of its acting.
+    public var previousEta: EtaPair<Float>
+    public var previousActingEta: EtaPair<Float>
   }
 
   public func checkpointState() -> State {
-    State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: [lastMetaGradient.gamma, lastMetaGradient.lambda],
+    State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: EtaPair(lastMetaGradient),
           lastMetaObjective: lastMetaObjective, tau: hasPrevious ? trainer.rollout.contents : nil,
           previousParameters: PackedFloats(previousParameters), stepDerivative: PackedFloats(stepDerivative), clipScale: clipScale,
-          previousEta: [previousEta.gamma, previousEta.lambda],
-          previousActingEta: [previousActingEta.gamma, previousActingEta.lambda])
+          previousEta: EtaPair(previousEta), previousActingEta: EtaPair(previousActingEta))
   }
 
   public func restore(from state: State) throws {
     try CheckpointMismatch.check("previous parameters", state.previousParameters.values.count, previousParameters.count)
     try CheckpointMismatch.check("step derivative", state.stepDerivative.values.count, stepDerivative.count)
-    try CheckpointMismatch.check("meta-gradient entries", state.lastMetaGradient.count, 2)
-    try CheckpointMismatch.check("η entries", state.previousEta.count, 2)
-    try CheckpointMismatch.check("acting η entries", state.previousActingEta.count, 2)
     guard state.eta.meta == meta else { throw CheckpointMismatch("the meta-learning settings differ") }
     try trainer.restore(from: state.trainer)
     eta = state.eta
-    lastMetaGradient = (state.lastMetaGradient[0], state.lastMetaGradient[1])
+    lastMetaGradient = state.lastMetaGradient.tuple
     lastMetaObjective = state.lastMetaObjective
     previousParameters = state.previousParameters.values
     stepDerivative = state.stepDerivative.values
     clipScale = state.clipScale
-    previousEta = (state.previousEta[0], state.previousEta[1])
-    previousActingEta = (state.previousActingEta[0], state.previousActingEta[1])
+    previousEta = state.previousEta.tuple
+    previousActingEta = state.previousActingEta.tuple
     hasPrevious = state.tau != nil
     if let tau = state.tau {
       try trainer.rollout.load(tau)

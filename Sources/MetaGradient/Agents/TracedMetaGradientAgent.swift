@@ -161,8 +161,7 @@ extension TracedMetaGradientAgent: CheckpointableAgent {
   public struct State: Codable {
     public var trainer: A2CTrainer<E>.State
     public var eta: LearnedEta
-    /// (dJ̄/dγ, dJ̄/dλ).
-    public var lastMetaGradient: [Double]
+    public var lastMetaGradient: EtaPair<Double>
     public var lastMetaObjective: Double
     public var lastTraceDirection: PackedFloats
     public var previousParameters: PackedFloats
@@ -173,7 +172,7 @@ extension TracedMetaGradientAgent: CheckpointableAgent {
   }
 
   public func checkpointState() -> State {
-    State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: [lastMetaGradient.gamma, lastMetaGradient.lambda],
+    State(trainer: trainer.checkpointState(), eta: eta, lastMetaGradient: EtaPair(lastMetaGradient),
           lastMetaObjective: lastMetaObjective, lastTraceDirection: PackedFloats(lastTraceDirection),
           previousParameters: PackedFloats(previousParameters), preconditioner: PackedFloats(preconditioner), hasPrevious: hasPrevious,
           trace: trace.state, probe: (observer as? TraceAccuracyProbe)?.state)
@@ -184,7 +183,6 @@ extension TracedMetaGradientAgent: CheckpointableAgent {
     try CheckpointMismatch.check("previous parameters", state.previousParameters.values.count, P)
     try CheckpointMismatch.check("preconditioner", state.preconditioner.values.count, P)
     try CheckpointMismatch.check("trace direction", state.lastTraceDirection.values.count, P)
-    try CheckpointMismatch.check("meta-gradient entries", state.lastMetaGradient.count, 2)
     guard state.eta.meta == meta else { throw CheckpointMismatch("the meta-learning settings differ") }
     let probe = observer as? TraceAccuracyProbe
     guard (probe == nil) == (state.probe == nil) else { throw CheckpointMismatch("the accuracy probe is not the same") }
@@ -192,7 +190,7 @@ extension TracedMetaGradientAgent: CheckpointableAgent {
     try trace.restore(state.trace)
     if let probe, let saved = state.probe { try probe.restore(saved) }
     eta = state.eta
-    lastMetaGradient = (state.lastMetaGradient[0], state.lastMetaGradient[1])
+    lastMetaGradient = state.lastMetaGradient.tuple
     lastMetaObjective = state.lastMetaObjective
     lastTraceDirection = state.lastTraceDirection.values
     previousParameters = state.previousParameters.values
