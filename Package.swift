@@ -60,7 +60,8 @@ let package = Package(
     // MARK: Tests
     .testTarget(
       name: "MetaGradientTests",
-      dependencies: ["MetaGradient"]
+      dependencies: ["MetaGradient"],
+      resources: [.copy("Fixtures")]
     ),
   ] + experiments.map { name in
     .executableTarget(

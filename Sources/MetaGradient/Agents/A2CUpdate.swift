@@ -39,6 +39,8 @@ public final class A2CUpdate<Scalar: Real> {
 
   /// Samples per update, M = T·N.
   public var sampleCount: Int { steps * envs }
+  /// The sizes of the rollout buffers this update reads.
+  public var shape: RolloutShape { RolloutShape(steps: steps, envs: envs, architecture: network.architecture) }
 
   /// An update for rollouts of `steps` × `envs`, differentiating `network`.
   public init(network: ActorCritic<Scalar>, steps: Int, envs: Int) {
@@ -258,15 +260,9 @@ extension A2CUpdate {
     valueCoefficient b: Scalar, entropyCoefficient c: Scalar, computeTerms: Bool = false
   ) -> [Scalar] {
     let m = sampleCount, arch = network.architecture
-    precondition(parameters.count == network.parameterCount, "θ has \(parameters.count) entries")
-    precondition(observations.count == (m + envs) * arch.observationSize,
-                 "observations must be [(T+1)·N, obs]")
-    precondition(actions.count == m && rewards.count == m && ends.count == m,
-                 "actions, rewards, ends must have T·N = \(m) entries")
-    precondition(truncationValues == nil || truncationValues!.count == m,
-                 "truncationValues must have T·N = \(m) entries")
+    shape.check("A2CUpdate.compute", parameters: parameters.count, observations: observations.count, extra: extra?.count,
+                actions: actions.count, rewards: rewards.count, ends: ends.count, truncationValues: truncationValues?.count)
     let tv = truncationValues ?? []
-    if let extra { precondition(extra.count == (m + envs) * arch.extraFeatures) }
     var f = [Scalar](repeating: .zero, count: network.parameterCount)
     let zeros = [Scalar](repeating: .zero, count: (m + envs) * arch.extraFeatures)
     let e = extra ?? zeros

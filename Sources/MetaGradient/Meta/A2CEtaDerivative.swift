@@ -80,9 +80,10 @@ extension A2CEtaDerivative {
     rewards: [Scalar], ends: [StepEnd], truncationValues: [Scalar]? = nil, gamma: Scalar, lambda: Scalar,
     valueCoefficient b: Scalar, entropyCoefficient c: Scalar
   ) -> (f: [Scalar], dfdEta: [Scalar]) {
-    let P = parameterCount, M = update.sampleCount
-    precondition(parameters.count == P && actions.count == M && rewards.count == M
-                 && ends.count == M, "shape mismatch")
+    let P = parameterCount
+    update.shape.check("A2CEtaDerivative.compute", parameters: parameters.count, observations: observations.count,
+                       extra: extra?.count, actions: actions.count, rewards: rewards.count, ends: ends.count,
+                       truncationValues: truncationValues?.count)
     var f = [Scalar](repeating: .zero, count: P)
     var d = [Scalar](repeating: .zero, count: 2 * P)
     let e = extra ?? [.zero], tv = truncationValues ?? [.zero]

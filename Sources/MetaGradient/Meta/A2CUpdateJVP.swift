@@ -112,14 +112,12 @@ extension A2CUpdateJVP {
     gamma: Base, gammaTangent: Base = .zero, lambda: Base, lambdaTangent: Base = .zero,
     valueCoefficient b: Base, entropyCoefficient c: Base
   ) -> (f: [Base], fTangent: [Base]) {
-    let P = parameterCount, M = steps * envs, arch = update.network.architecture
-    precondition(parameters.count == P, "θ has \(parameters.count) ≠ \(P) entries")
-    precondition(parameterTangent == nil || parameterTangent!.count == P, "θ̇ needs \(P) entries")
-    precondition(observations.count == (M + envs) * arch.observationSize,
-                 "observations must be [(T+1)·N, obs]")
-    precondition(actions.count == M && rewards.count == M && ends.count == M,
-                 "actions, rewards, ends need T·N = \(M) entries")
-    if let extra { precondition(extra.count == (M + envs) * arch.extraFeatures) }
+    let P = parameterCount
+    update.shape.check("A2CUpdateJVP.compute", parameters: parameters.count, observations: observations.count,
+                       extra: extra?.count, actions: actions.count, rewards: rewards.count, ends: ends.count,
+                       truncationValues: truncationValues?.count)
+    precondition(parameterTangent == nil || parameterTangent!.count == P,
+                 "A2CUpdateJVP.compute: θ̇ has \(parameterTangent!.count) entries; expected P = \(P)")
     var f = [Base](repeating: .zero, count: P), fDot = f
     let dTheta = parameterTangent ?? f
     let e = extra ?? [.zero], tv = truncationValues ?? [.zero]

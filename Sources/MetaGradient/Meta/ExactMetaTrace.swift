@@ -52,6 +52,8 @@ public final class ExactMetaTrace<Base: Real> {
   /// The first-order ∂f/∂η (first-order and accumulating traces).
   public let etaDerivative: A2CEtaDerivative<Base>?
   @usableFromInline var scratch: [Base]
+  /// The sizes of the rollout buffers ``advance(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:learningRate:preconditioner:)`` reads.
+  public var shape: RolloutShape { jvp?.update.shape ?? etaDerivative!.update.shape }
 
   /// A trace for rollouts of `steps` × `envs` on `architecture`, starting at z = 0.
   public init(
@@ -217,8 +219,11 @@ extension ExactMetaTrace {
     preconditioner: [Base]? = nil
   ) -> [Base] {
     let P = parameterCount
-    precondition(parameters.count == P, "θ has \(parameters.count) ≠ \(P) entries")
-    precondition(preconditioner == nil || preconditioner!.count == P, "D needs \(P) entries")
+    shape.check("ExactMetaTrace.advance", parameters: parameters.count, observations: observations.count,
+                extra: extra?.count, actions: actions.count, rewards: rewards.count, ends: ends.count,
+                truncationValues: truncationValues?.count)
+    precondition(preconditioner == nil || preconditioner!.count == P,
+                 "ExactMetaTrace.advance: D has \(preconditioner!.count) entries; expected P = \(P)")
     var f = [Base](repeating: .zero, count: P)
     let e = extra ?? [.zero], d = preconditioner ?? [.zero], tv = truncationValues ?? [.zero]
     e.withUnsafeBufferPointer { e in
@@ -239,7 +244,8 @@ extension ExactMetaTrace {
 
   /// Array convenience for ``metaGradient(_:)``.
   public func metaGradient(_ dJdTheta: [Base]) -> (gamma: Base, lambda: Base) {
-    precondition(dJdTheta.count == parameterCount, "∂J̄/∂θ′ needs \(parameterCount) entries")
+    precondition(dJdTheta.count == parameterCount,
+                 "ExactMetaTrace.metaGradient: ∂J̄/∂θ′ has \(dJdTheta.count) entries; expected P = \(parameterCount)")
     return dJdTheta.withUnsafeBufferPointer { metaGradient($0.baseAddress!) }
   }
 }

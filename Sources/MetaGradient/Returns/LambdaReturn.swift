@@ -96,9 +96,15 @@ public enum LambdaReturn {
     valuesDot: [Scalar]? = nil, truncationValuesDot: [Scalar]? = nil
   ) -> (returns: [Scalar], tangent: [Scalar]) {
     let T = rewards.count
-    precondition(ends.count == T && values.count == T + 1, "shape mismatch: T = \(T)")
-    precondition([gammas, lambdas, gammaDot, lambdaDot].allSatisfy { $0.count == T }, "per-step η must have T entries")
-    precondition(valuesDot == nil || valuesDot!.count == T + 1, "valuesDot needs T + 1 entries")
+    let sizes: [(String, Int?, Int)] = [
+      ("ends", ends.count, T), ("values", values.count, T + 1), ("truncationValues", truncationValues?.count, T),
+      ("gammas", gammas.count, T), ("lambdas", lambdas.count, T), ("gammaDot", gammaDot.count, T),
+      ("lambdaDot", lambdaDot.count, T), ("valuesDot", valuesDot?.count, T + 1),
+      ("truncationValuesDot", truncationValuesDot?.count, T),
+    ]
+    for (name, count, wanted) in sizes where count != nil && count != wanted {
+      preconditionFailure("LambdaReturn.tangent: \(name) has \(count!) entries; expected \(wanted) (T = rewards.count = \(T))")
+    }
     var g = values[T], gDot = valuesDot?[T] ?? Scalar.zero
     var returns = [Scalar](repeating: .zero, count: T), tangent = returns
     for t in stride(from: T - 1, through: 0, by: -1) {
@@ -127,10 +133,14 @@ public enum LambdaReturn {
     rewards: [Scalar], ends: [StepEnd], values: [Scalar], truncationValues: [Scalar]? = nil,
     gamma: Scalar, lambda: Scalar, steps T: Int, batch N: Int = 1
   ) -> (returns: [Scalar], dGamma: [Scalar], dLambda: [Scalar]) {
-    precondition(T > 0 && N > 0, "T and N must be positive")
-    precondition(rewards.count == T * N && ends.count == T * N, "rewards and ends need T·N entries")
-    precondition(values.count == (T + 1) * N, "values need (T+1)·N entries")
-    precondition(truncationValues == nil || truncationValues!.count == T * N, "truncationValues need T·N entries")
+    precondition(T > 0 && N > 0, "LambdaReturn.compute: T and N must be positive, got T = \(T), N = \(N)")
+    let sizes: [(String, Int?, Int, String)] = [
+      ("rewards", rewards.count, T * N, "T·N"), ("ends", ends.count, T * N, "T·N"),
+      ("values", values.count, (T + 1) * N, "(T + 1)·N"), ("truncationValues", truncationValues?.count, T * N, "T·N"),
+    ]
+    for (name, count, wanted, formula) in sizes where count != nil && count != wanted {
+      preconditionFailure("LambdaReturn.compute: \(name) has \(count!) entries; expected \(formula) = \(wanted) (T = \(T), N = \(N))")
+    }
     var g = [Scalar](repeating: .zero, count: T * N), dG = g, dL = g
     g.withUnsafeMutableBufferPointer { g in
       dG.withUnsafeMutableBufferPointer { dG in

@@ -3,9 +3,15 @@ import Testing
 @testable import MetaGradient
 
 @Suite struct A2CUpdateTests {
-  /// The golden file's network: 4 inputs, hidden [8] tanh, 2 actions.
-  static let goldenArchitecture = ActorCriticArchitecture(
-    observationSize: 4, actionCount: 2, torso: .mlp(hidden: [8]))
+  /// The golden file's network, read from its `param_layout` (W1 [inputs, h₁], …,
+  /// Wpi [h_last, actions]; the fixture has 4 inputs, hidden [8] tanh and 2 actions).
+  static let goldenArchitecture: ActorCriticArchitecture = {
+    let layout = try! GoldenFile.load("metagrad_golden.json")["param_layout"] as! [[String: Any]]
+    let shapes = Dictionary(uniqueKeysWithValues: layout.map { ($0["name"] as! String, $0["shape"] as! [Int]) })
+    let hidden = (1...).lazy.map { shapes["W\($0)"] }.prefix { $0 != nil }.map { $0![1] }
+    return ActorCriticArchitecture(observationSize: shapes["W1"]![0], actionCount: shapes["Wpi"]![1],
+                                   torso: .mlp(hidden: Array(hidden)))
+  }()
 
   @Test func layoutMatchesGolden() throws {
     let golden = try GoldenFile.load("metagrad_golden.json")
@@ -51,7 +57,8 @@ import Testing
     // Logits of S_0…S_{T-1} (the golden file omits the bootstrap state's).
     let logits = network.forward(parameters: theta0, observations: states.flatMap { $0 },
                                  batch: T + 1).logits
-    #expect(maxError(Array(logits.prefix(2 * T)), expected.matrix("logits").flatMap { $0 }) < tol)
+    let A = Self.goldenArchitecture.actionCount
+    #expect(maxError(Array(logits.prefix(A * T)), expected.matrix("logits").flatMap { $0 }) < tol)
 
     // θ₁ = θ₀ + α f with plain SGD (ascent).
     var theta1 = theta0

@@ -26,7 +26,7 @@ import Testing
     let golden = try GoldenFile.load("metagrad_golden.json")
     let hyper = golden.dict("hyper"), expected = golden.dict("one_step")
     let tau = Batch(golden.dict("batches").dict("tau")), tauPrime = Batch(golden.dict("batches").dict("tau_prime"))
-    let arch = A2CUpdateTests.goldenArchitecture, A = 2, T = tau.T
+    let arch = A2CUpdateTests.goldenArchitecture, A = arch.actionCount, T = tau.T
     let (alpha, b) = (hyper.double("alpha"), hyper.double("b"))
     let theta0 = golden.doubles("theta0"), theta1 = expected.doubles("theta1")
 

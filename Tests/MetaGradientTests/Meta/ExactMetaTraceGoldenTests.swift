@@ -29,6 +29,8 @@ struct GoldenBatch {
       theta0 = golden.doubles("theta0")
       let b = golden.dict("batches")
       batches = ["tau", "tau2", "tau3"].map { GoldenBatch(b.dict($0)) }
+      // One trace serves the three updates: the fixture's batches must share T.
+      #expect(Set(batches.map(\.steps)).count == 1, "the three-step batches differ in length")
     }
   }
 
@@ -86,9 +88,9 @@ struct GoldenBatch {
   func threeSteps(_ approximation: TraceApproximation, _ s: Setup) -> [Double] {
     let three = s.golden.dict("three_step")
     let thetas = three.matrix("thetas"), fs = three.matrix("f")
-    let trace = ExactMetaTrace<Double>(Self.arch, steps: 5, envs: 1, approximation: approximation)
+    let trace = ExactMetaTrace<Double>(Self.arch, steps: s.batches[0].steps, envs: 1, approximation: approximation)
     var theta = s.theta0
-    for k in 0..<3 {
+    for k in s.batches.indices {
       let f = advance(trace, theta, s.batches[k], s)
       #expect(maxError(f, fs[k]) < 1e-8, "\(approximation.name) f_\(k + 1)")
       var sgd = SGD<Double>(learningRate: s.alpha, parameterCount: theta.count)
@@ -127,9 +129,9 @@ struct GoldenBatch {
     let s = try Setup()
     let three = s.golden.dict("three_step")
     let dfdeta = (three["df_deta"] as! [[[Any]]]).map { $0.map { $0.map { ($0 as! NSNumber).doubleValue } } }
-    let derivative = A2CEtaDerivative<Double>(Self.arch, steps: 5, envs: 1)
+    let derivative = A2CEtaDerivative<Double>(Self.arch, steps: s.batches[0].steps, envs: 1)
     var theta = s.theta0
-    for k in 0..<3 {
+    for k in s.batches.indices {
       let batch = s.batches[k]
       let out = derivative.compute(
         parameters: theta, observations: batch.observations, actions: batch.actions,
@@ -159,5 +161,38 @@ struct GoldenBatch {
                      sig.doubles("metagrad_exact_one_step_wrt_logit")) < 1e-8)
     let g3 = threeSteps(.exact(horizon: nil), s)
     #expect(maxError(zip(g3, chain).map(*), sig.doubles("metagrad_exact_three_step_wrt_logit")) < 1e-8)
+  }
+}
+
+/// Buffers whose sizes do not fit the rollout are refused with a message naming them,
+/// never read past their end: the golden batch against traces built for other shapes.
+@Suite struct RolloutShapeTests {
+  @Test func goldenBatchFitsAndOtherLengthsAreNamed() throws {
+    let golden = try GoldenFile.load("metagrad_golden.json")
+    let tau = GoldenBatch(golden.dict("batches").dict("tau"))
+    let arch = A2CUpdateTests.goldenArchitecture, P = arch.layout.count
+    let fits = RolloutShape(steps: tau.steps, envs: 1, architecture: arch)
+    #expect(fits.problems(parameters: P, observations: tau.observations.count, extra: nil, actions: tau.actions.count,
+                          rewards: tau.rewards.count, ends: tau.ends.count, truncationValues: nil).isEmpty)
+    let longer = RolloutShape(steps: tau.steps + 2, envs: 1, architecture: arch)
+    let found = longer.problems(parameters: P, observations: tau.observations.count, extra: nil,
+                                actions: tau.actions.count, rewards: tau.rewards.count, ends: tau.ends.count,
+                                truncationValues: nil)
+    #expect(found.count == 4)  // observations, actions, rewards, ends
+    let d = arch.observationSize
+    #expect(found.first == "observations has \(tau.observations.count) entries; expected (T + 1)·N·d = (\(tau.steps + 2) + 1)·1·\(d) = \((tau.steps + 3) * d)")
+  }
+
+  /// A trace built for another T stops (a precondition) instead of computing wrong numbers.
+  @Test func exactTraceOfAnotherLengthStops() async throws {
+    await #expect(processExitsWith: .failure) {
+      let golden = try GoldenFile.load("metagrad_golden.json")
+      let hyper = golden.dict("hyper"), tau = GoldenBatch(golden.dict("batches").dict("tau"))
+      let trace = ExactMetaTrace<Double>(A2CUpdateTests.goldenArchitecture, steps: tau.steps + 1, envs: 1,
+                                         approximation: .exact(horizon: nil))
+      _ = trace.advance(parameters: golden.doubles("theta0"), observations: tau.observations, actions: tau.actions,
+                        rewards: tau.rewards, ends: tau.ends, gamma: hyper.double("gamma"), lambda: hyper.double("lam"),
+                        valueCoefficient: hyper.double("b"), entropyCoefficient: hyper.double("c"), learningRate: hyper.double("alpha"))
+    }
   }
 }

@@ -1,16 +1,17 @@
 import Foundation
 
-/// Loads `../shared/reference/golden/<name>` beside the project root (as in CI),
-/// resolved from this file's path.
+/// Loads a golden fixture, `Tests/MetaGradientTests/Fixtures/golden/<name>`: the
+/// repository's copies of the float64 reference vectors (each documents its own
+/// conventions in its `description`), shipped with the test target as a SwiftPM
+/// resource so that a clone with nothing beside it passes.
 enum GoldenFile {
-  static func url(_ name: String) -> URL {
-    URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent()  // Support
-      .deletingLastPathComponent()  // MetaGradientTests
-      .deletingLastPathComponent()  // Tests
-      .deletingLastPathComponent()  // package root
-      .deletingLastPathComponent()  // its parent
-      .appendingPathComponent("shared/reference/golden/\(name)")
+  static func url(_ name: String) throws -> URL {
+    let file = name as NSString
+    guard let url = Bundle.module.url(forResource: file.deletingPathExtension, withExtension: file.pathExtension,
+                                      subdirectory: "Fixtures/golden") else {
+      throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Fixtures/golden/\(name)"])
+    }
+    return url
   }
 
   static func load(_ name: String) throws -> [String: Any] {
