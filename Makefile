@@ -2,7 +2,8 @@
 #
 #   make figures               draw every figure (runs only experiments whose data is missing)
 #   make figures PROFILE=quick every figure end to end in minutes, under quick/
-#   make data                  rerun every experiment on purpose (for PROFILE; resumable)
+#   make data [JOBS=N]         rerun every experiment on purpose (for PROFILE; resumable), N units at once
+#   make slurm [SBATCH_FLAGS=…] [WAIT=1]  the same units as Slurm job arrays, then a finishing job
 #   make compare               recompare every ablation from the data there is (seconds)
 #   make test                  the whole test suite (what CI runs)
 #   make bench                 release build, then the benchmark (`key value unit` lines on stdout)
@@ -25,6 +26,9 @@ endif
 
 SWIFT ?= swift
 BIN := .build/release
+# Processes at once for `make data` and the data rules: one single-threaded process per core.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+SWEEP = $(BIN)/sweep run --jobs $(JOBS) --profile $(PROFILE) --data $(DATA)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GNUPLOT := gnuplot
 # Figure sizes: 1200×600 unless a figure names its own (multi-panel grids).
@@ -55,7 +59,7 @@ deps_of = $(strip \
 complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
 gnuplot_vars = data='$(DATA)/$(firstword $(call deps_of,$(1)))'; root='$(DATA)'
 
-.PHONY: all figures data compare test bench build deps clean
+.PHONY: all figures data slurm compare test bench build deps clean
 .DELETE_ON_ERROR:
 .PRECIOUS: $(DATA)/%/COMPLETE
 
@@ -72,22 +76,33 @@ build: deps
 
 # MARK: - Data
 
-# Run an experiment only when its COMPLETE marker is missing.
+# Run an experiment only when its COMPLETE marker is missing: its units, JOBS at a
+# time (`sweep run`), then its finishing step (aggregates, COMPLETE).
 $(DATA)/%/COMPLETE: | deps
 	$(MAKE) --no-print-directory build
-	$(BIN)/$* --profile $(PROFILE) --out $(DATA)/$*
+	$(SWEEP) $*
 
-# `make data` marks every experiment stale (removes its COMPLETE marker), then runs
-# them in turn. Each run resumes from its folder's checkpoint when there is one, so an
-# interrupted `make data` is continued by `make figures` (only the experiments without
-# COMPLETE run, each from where it stopped). A folder holding another configuration's
-# data is refused with a message; `--fresh` on the experiment's command starts it over.
+# `make data` marks every experiment stale (removes its COMPLETE marker), then runs the
+# units of all experiments together, JOBS at a time, longest first. Each unit resumes
+# from its checkpoint when there is one, so an interrupted `make data` is continued by
+# `make figures` or `make data` (finished units are kept). A folder holding another
+# configuration's data is refused with a message; `--fresh` on the experiment's
+# command starts it over. The files are byte-identical whatever JOBS is.
 data: build
 	rm -f $(foreach e,$(EXPERIMENTS),$(DATA)/$(e)/COMPLETE)
-	@for e in $(EXPERIMENTS); do \
-	  echo "== $$e ($(PROFILE))"; \
-	  $(BIN)/$$e --profile $(PROFILE) --out $(DATA)/$$e || exit $$?; \
-	done
+	$(SWEEP) $(EXPERIMENTS)
+
+# The same units on a Slurm cluster sharing this file system: one job array per
+# experiment (one unit per task, requeued from its checkpoint after a preemption or a
+# time limit), then a finishing job. SLURM_PARTITION, SLURM_TIME, SLURM_CPUS,
+# SLURM_ACCOUNT, SLURM_THROTTLE and SBATCH_FLAGS pass through; DRY_RUN=1 prints the
+# scripts; WAIT=1 blocks until the finishing job ends and exits with its status.
+SLURM_FLAGS = $(if $(SLURM_PARTITION),--partition $(SLURM_PARTITION)) $(if $(SLURM_TIME),--time $(SLURM_TIME)) \
+  $(if $(SLURM_CPUS),--cpus-per-task $(SLURM_CPUS)) $(if $(SLURM_ACCOUNT),--account $(SLURM_ACCOUNT)) \
+  $(if $(SLURM_THROTTLE),--throttle $(SLURM_THROTTLE)) $(if $(SBATCH_FLAGS),--sbatch-flags "$(SBATCH_FLAGS)") \
+  $(if $(filter 1,$(DRY_RUN)),--dry-run) $(if $(filter 1,$(WAIT)),--wait)
+slurm: build
+	$(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(EXPERIMENTS)
 
 # MARK: - Figures (gnuplot, from the data only; written to a temporary name, then renamed)
 

@@ -13,6 +13,7 @@ let experiments = [
   "baseline",
   "approximation-order",
   "compare",
+  "sweep",
   "bench",
 ]
 

@@ -72,7 +72,7 @@ struct ApproximationOrder: ParsableCommand {
     try ApproximationOrderExperiment(
       environments: environments, variants: try parse(approximations, option: "--approximations"),
       measurement: measurement, meta: meta.config(learnGamma: true, learnLambda: true), options: control, common: common
-    ).run(out: out)
+    ).run(out: out, options: common)
   }
 }
 

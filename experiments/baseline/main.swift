@@ -51,7 +51,7 @@ struct Baseline: ParsableCommand {
     var experiment = ControlExperiment(
       title: "baseline", environments: try control.environments(), variants: try variants(), options: control, common: common)
     if let episodes { experiment.randomEpisodes = episodes }
-    guard policy == .random else { try experiment.run(out: out); return }
+    guard policy == .random else { try experiment.run(out: out, options: common); return }
     for id in experiment.environments {
       let count = experiment.randomEpisodes
       let (r, l) = try experiment.measureRandomPolicy(id, out: out, episodes: count)

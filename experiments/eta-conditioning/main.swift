@@ -38,7 +38,7 @@ struct EtaConditioning: ParsableCommand {
     }
     try ControlExperiment(
       title: "eta-conditioning", environments: try control.environments(), variants: variants, options: control, common: common
-    ).run(out: out)
+    ).run(out: out, options: common)
   }
 }
 

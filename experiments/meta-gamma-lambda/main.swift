@@ -23,7 +23,7 @@ struct MetaGammaLambda: ParsableCommand {
     let variant = ControlVariant(name: "meta-gamma-lambda", meta: meta.config(learnGamma: true, learnLambda: true))
     try ControlExperiment(
       title: "meta-gamma-lambda", environments: try control.environments(), variants: [variant], options: control, common: common
-    ).run(out: out)
+    ).run(out: out, options: common)
   }
 }
 

@@ -23,7 +23,7 @@ struct MetaGamma: ParsableCommand {
     let variant = ControlVariant(name: "meta-gamma", meta: meta.config(learnGamma: true, learnLambda: false))
     try ControlExperiment(
       title: "meta-gamma", environments: try control.environments(), variants: [variant], options: control, common: common
-    ).run(out: out)
+    ).run(out: out, options: common)
   }
 }
 

@@ -1,6 +1,11 @@
 /// The meta-learning settings of a meta-gradient agent (Xu et al. 2018, §2–3):
 /// which of η = (γ, λ) are learned, from where, towards which reference η̄, and how fast.
 public struct MetaConfig: Codable, Sendable, Hashable {
+  /// A meta-gradient agent's cost per step relative to plain A2C's, for scheduling
+  /// (``SweepUnit/cost``): one more forward, backward and ∂f/∂η pass per update, ≈ 2×
+  /// in `make bench` (meta-γ+λ ≈ 0.64M vs A2C ≈ 1.24M CartPole steps/s).
+  public static let relativeCost = 2.0
+
   /// Learn γ (otherwise it stays at ``initialGamma``).
   public var learnGamma: Bool
   /// Learn λ (otherwise it stays at ``initialLambda``).

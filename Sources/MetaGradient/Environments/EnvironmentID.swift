@@ -23,6 +23,20 @@ public enum EnvironmentID: String, CaseIterable, Codable, Sendable {
     }
   }
 
+  /// The cost of one training step here relative to one on CartPole, for scheduling
+  /// units longest first and for ETAs (``SweepUnit/cost``), not for results. From the
+  /// A2C speeds in ``ControlBudget`` (CartPole ≈ 1M steps/s, Breakout ≈ 43k, Seaquest
+  /// ≈ 28k on the 2-core development machine): ≈ 25× for the conv net, 35× for
+  /// Seaquest; Catch's larger observation ≈ 2×.
+  public var relativeCost: Double {
+    switch self {
+    case .cartpole: 1
+    case .catch: 2
+    case .breakout, .spaceInvaders, .freeway, .asterix: 25
+    case .seaquest: 35
+    }
+  }
+
   /// The ID named by `name`, or an error that names it and lists the allowed values.
   public static func parse(_ name: String) throws -> EnvironmentID {
     guard let id = EnvironmentID(rawValue: name) else { throw EnvironmentError.unknown(name) }

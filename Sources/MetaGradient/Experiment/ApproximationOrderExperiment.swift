@@ -30,7 +30,11 @@ import Foundation
 ///      cosine — each a per-seed summary over the run's measurements, then mean and 95%
 ///      CI over seeds (wall-clock columns included).
 /// 3. `<out>/COMPLETE` with the summary, last.
-public struct ApproximationOrderExperiment {
+///
+/// A ``SweepExperiment``: one unit per (environment, approximation, seed) and one for
+/// each environment's random policy; the finishing step writes the aggregates,
+/// `accuracy.dat` and `cost.dat`.
+public struct ApproximationOrderExperiment: SweepExperiment {
   public var title = "approximation-order"
   public var environments: [EnvironmentID]
   /// The approximations trained as variants; the first hosts the measurements.
@@ -95,27 +99,86 @@ public struct ApproximationOrderExperiment {
   }
 
   /// One seed's run and its wall-clock seconds (for the summary), as the checkpoint keeps it.
-  struct SeedRun: Codable {
+  public struct SeedRun: Codable {
     var result: TracedControlRun.Result
     var seconds: Double
   }
 
-  /// Runs everything into `out`; returns the summary (also printed and written to COMPLETE).
-  @discardableResult
-  public func run(out: URL) throws -> String {
-    let checkpoint = try common.startRun(in: out, manifest: manifest)
-    let total = environments.reduce(0) { $0 + steps($1) } * seeds * variants.count
-    let progress = Progress(total: total, label: title, quiet: common.quiet)
+  /// The A2C config on `id` (η₀ from the meta config) and the header its files share.
+  func setting(_ id: EnvironmentID) -> (config: A2CConfig, header: [(key: String, value: String)]) {
+    var config = options.config(for: id)
+    (config.gamma, config.lambda) = (meta.initialGamma, meta.initialLambda)
+    let totalSteps = TrainingSchedule(budget: steps(id), stepsPerRollout: config.steps * config.envs).totalSteps
+    return (config, [("env", id.rawValue)] + config.description + meta.description + options.environmentOptions.description
+      + [("total_env_steps", "\(totalSteps)")])
+  }
+
+  /// The plan: per environment the random policy (`random/<env>`), then every
+  /// approximation's seeds (`<env>/<approximation>/seedNN`).
+  var plan: [(unit: SweepUnit, env: EnvironmentID, variant: Int?, seed: Int)] {
     let random = randomPolicy
-    var done = 0
+    return environments.flatMap { id in
+      let randomUnit = random.units.first { $0.name == "random/\(id.rawValue)" }!
+      return [(randomUnit, id, Int?.none, 0)] + variants.indices.flatMap { v in
+        (0..<seeds).map { seed in
+          let cost = Double(steps(id)) * id.relativeCost * MetaConfig.relativeCost * variants[v].relativeCost * (v == 0 ? 1.5 : 1)
+          return (SweepUnit(name: "\(id.rawValue)/\(variants[v].name)/\(SweepUnit.seedName(seed))", work: steps(id), cost: cost),
+                  id, v, seed)
+        }
+      }
+    }
+  }
+
+  public var units: [SweepUnit] { plan.map(\.unit) }
+
+  /// The random policy's unit gives nil; a seed its run and wall-clock seconds.
+  public func run(_ unit: SweepUnit, out: URL, checkpoint: RunCheckpoint.Unit,
+                  progress: @escaping (Int, String) -> Void) throws -> SeedRun? {
+    let item = plan.first { $0.unit == unit }!
+    let id = item.env
+    guard let v = item.variant else {
+      try randomPolicy.measureRandomPolicy(id, out: out, episodes: randomPolicy.randomEpisodes)
+      progress(unit.work, "")
+      return nil
+    }
+    let (approximation, seed) = (variants[v], item.seed)
+    let (config, envHeader) = setting(id)
+    let started = DispatchTime.now()
+    let result = try TracedControlRun(
+      config: config, meta: meta, approximation: approximation, budget: steps(id),
+      rng: common.stream("control/\(id.rawValue)", seed: seed), measurement: v == 0 ? measurement : nil, checkpoint: checkpoint
+    ) { steps, recent in
+      progress(steps, "return \(DataFile.format(recent))")
+    }.run(on: id, options: options.environmentOptions)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) * 1e-9
+    let diverged = result.curve.diverged.map { [("diverged", "\($0)")] } ?? []
+    let header = envHeader + [("variant", approximation.name), ("approximation", approximation.name)]
+    var file = DataFile(title: "\(title) \(id.rawValue) \(approximation.name) seed \(seed)",
+                        config: header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")] + diverged,
+                        columns: LearningCurve.columns)
+    for row in result.curve.rows { file.append(row) }
+    try file.write(to: out.appendingPathComponent(unit.name + ".dat"))
+    // As in ``ControlExperiment``: a diverged run stops with its data so far.
+    if let error = result.curve.diverged { throw error }
+    if v == 0 {
+      let seedHeader = measurementHeader(envHeader, host: approximation) + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")]
+      try dataFile(accuracyColumns, accuracyRows(result.measurements),
+                   title: "\(title) \(id.rawValue) accuracy on \(approximation.name)'s run, seed \(seed)", config: seedHeader)
+        .write(to: out.appendingPathComponent("\(id.rawValue)/accuracy-\(Self.seedFile(seed))"))
+      try dataFile(timingColumns, timingRows(result.measurements),
+                   title: "\(title) \(id.rawValue) wall-clock seconds per update on \(approximation.name)'s run, seed \(seed)",
+                   config: seedHeader)
+        .write(to: out.appendingPathComponent("\(id.rawValue)/timing-\(Self.seedFile(seed))"))
+    }
+    return SeedRun(result: result, seconds: seconds)
+  }
+
+  /// Per (environment, approximation) the aggregate; per environment the accuracy's
+  /// mean over seeds and the cost table; the summary.
+  public func finish(_ results: [String: SeedRun?], out: URL) throws -> String {
     var summary = ""
     for id in environments {
-      try random.measureRandomPolicy(id, out: out, episodes: budget.randomEpisodes)
-      var config = options.config(for: id)
-      (config.gamma, config.lambda) = (meta.initialGamma, meta.initialLambda)
-      let totalSteps = TrainingSchedule(budget: steps(id), stepsPerRollout: config.steps * config.envs).totalSteps
-      let envHeader = [("env", id.rawValue)] + config.description + meta.description + options.environmentOptions.description
-        + [("total_env_steps", "\(totalSteps)")]
+      let envHeader = setting(id).header
       var accuracy: [[TraceAccuracyProbe.Measurement]] = []
       for (v, approximation) in variants.enumerated() {
         let header = envHeader + [("variant", approximation.name), ("approximation", approximation.name)]
@@ -123,41 +186,11 @@ public struct ApproximationOrderExperiment {
         var finals: [Double] = []
         var seconds = 0.0
         for seed in 0..<seeds {
-          let start = done
-          let seedRun = try checkpoint.unit("\(id.rawValue)/\(approximation.name)/seed\(seed)", keep: { $0.result.curve.diverged == nil }) { unit in
-            let started = DispatchTime.now()
-            let result = try TracedControlRun(
-              config: config, meta: meta, approximation: approximation, budget: steps(id),
-              rng: common.stream("control/\(id.rawValue)", seed: seed), measurement: v == 0 ? measurement : nil, checkpoint: unit
-            ) { steps, recent in
-              progress.update(start + steps, note: "\(id.rawValue) \(approximation.name) seed \(seed)  return \(DataFile.format(recent))")
-            }.run(on: id, options: options.environmentOptions)
-            return SeedRun(result: result, seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) * 1e-9)
-          }
-          let result = seedRun.result
-          seconds += seedRun.seconds / Double(seeds)
-          done += steps(id)
-          let diverged = result.curve.diverged.map { [("diverged", "\($0)")] } ?? []
-          let seedConfig = header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")] + diverged
-          var file = DataFile(title: "\(title) \(id.rawValue) \(approximation.name) seed \(seed)", config: seedConfig,
-                              columns: LearningCurve.columns)
-          for row in result.curve.rows { file.append(row) }
-          try file.write(to: out.appendingPathComponent("\(id.rawValue)/\(approximation.name)/\(Self.seedFile(seed))"))
-          // As in ``ControlExperiment``: a diverged run stops the experiment with its data so far.
-          if let error = result.curve.diverged { progress.finish(); throw error }
-          aggregate.add(result.curve.rows)
-          finals.append(result.curve.finalReturn())
-          if v == 0 {
-            accuracy.append(result.measurements)
-            let seedHeader = measurementHeader(envHeader, host: approximation) + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")]
-            try dataFile(accuracyColumns, accuracyRows(result.measurements),
-                         title: "\(title) \(id.rawValue) accuracy on \(approximation.name)'s run, seed \(seed)", config: seedHeader)
-              .write(to: out.appendingPathComponent("\(id.rawValue)/accuracy-\(Self.seedFile(seed))"))
-            try dataFile(timingColumns, timingRows(result.measurements),
-                         title: "\(title) \(id.rawValue) wall-clock seconds per update on \(approximation.name)'s run, seed \(seed)",
-                         config: seedHeader)
-              .write(to: out.appendingPathComponent("\(id.rawValue)/timing-\(Self.seedFile(seed))"))
-          }
+          guard let run = results["\(id.rawValue)/\(approximation.name)/\(SweepUnit.seedName(seed))"] ?? nil else { continue }
+          seconds += run.seconds / Double(seeds)
+          aggregate.add(run.result.curve.rows)
+          finals.append(run.result.curve.finalReturn())
+          if v == 0 { accuracy.append(run.result.measurements) }
         }
         try aggregate.dataFile(title: "\(title) \(id.rawValue) \(approximation.name): mean and 95% CI over seeds",
                                config: header + [("base_seed", "\(common.seed)")])
@@ -177,9 +210,6 @@ public struct ApproximationOrderExperiment {
       try cost.file.write(to: out.appendingPathComponent("\(id.rawValue)/cost.dat"))
       summary += cost.summary.map { "\(id.rawValue) \($0)\n" }.joined()
     }
-    progress.finish()
-    print(summary, terminator: "")
-    try CompletionMarker.write(in: out, summary: summary, checkpoint: checkpoint)
     return summary
   }
 

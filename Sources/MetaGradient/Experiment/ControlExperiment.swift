@@ -15,15 +15,16 @@ public struct ControlVariant: Sendable {
   }
 }
 
-/// The loop every control experiment runs: for each environment, variant and seed,
-/// train and write `<out>/<env>/<variant>/seedNN.dat`; per (environment, variant) the
-/// seeds' mean and 95% CI in `aggregate.dat`; the random policy in
-/// `<out>/random/<env>.dat`; and last, `<out>/COMPLETE` with a summary.
+/// The plan every control experiment runs (a ``SweepExperiment``): one unit per
+/// environment, variant and seed, which trains and writes
+/// `<out>/<env>/<variant>/seedNN.dat`, and one per environment for the random policy,
+/// `<out>/random/<env>.dat`; the finishing step writes per (environment, variant) the
+/// seeds' mean and 95% CI in `aggregate.dat`, and last, `<out>/COMPLETE` with a summary.
 ///
 /// Seed k of every experiment uses the stream `control/<env>` split by k, so seed k of
 /// the baseline and of a meta-gradient variant share θ₀ and the environments' seeds
 /// (paired comparisons).
-public struct ControlExperiment {
+public struct ControlExperiment: SweepExperiment {
   public var title: String
   public var environments: [EnvironmentID]
   public var variants: [ControlVariant]
@@ -61,57 +62,92 @@ public struct ControlExperiment {
   func steps(_ id: EnvironmentID) -> Int { options.steps ?? budget.steps(for: id) }
   func seeds(_ id: EnvironmentID) -> Int { common.seeds ?? budget.seeds(for: id) }
 
-  /// Runs everything into `out`; returns the summary (also printed and written to COMPLETE).
-  @discardableResult
-  public func run(out: URL) throws -> String {
-    let checkpoint = try common.startRun(in: out, manifest: manifest)
-    let total = environments.reduce(0) { $0 + steps($1) * seeds($1) } * variants.count
-    let progress = Progress(total: total, label: title, quiet: common.quiet)
-    var done = 0
+  /// One unit of the plan.
+  enum Work {
+    case random(EnvironmentID)
+    case seed(EnvironmentID, ControlVariant, Int)
+  }
+
+  /// The plan, by unit name: per environment the random policy
+  /// (`random/<env>`), then every variant's seeds (`<env>/<variant>/seedNN`).
+  var plan: [(unit: SweepUnit, work: Work)] {
+    environments.flatMap { id -> [(unit: SweepUnit, work: Work)] in
+      let random = (SweepUnit(name: "random/\(id.rawValue)", work: randomEpisodes, cost: Double(randomEpisodes) * id.relativeCost),
+                    Work.random(id))
+      return [random] + variants.flatMap { variant in
+        (0..<seeds(id)).map { seed in
+          (SweepUnit(name: "\(id.rawValue)/\(variant.name)/\(SweepUnit.seedName(seed))", work: steps(id),
+                     cost: Double(steps(id)) * id.relativeCost * (variant.meta == nil ? 1 : MetaConfig.relativeCost)),
+           Work.seed(id, variant, seed))
+        }
+      }
+    }
+  }
+
+  public var units: [SweepUnit] { plan.map(\.unit) }
+
+  /// The A2C config of `variant` on `id`.
+  func config(_ id: EnvironmentID, _ variant: ControlVariant) -> A2CConfig {
+    var config = options.config(for: id)
+    config.gamma = variant.gamma
+    config.lambda = variant.lambda
+    return config
+  }
+
+  /// The header lines shared by a variant's seed files and aggregate.
+  func header(_ id: EnvironmentID, _ variant: ControlVariant) -> [(key: String, value: String)] {
+    let config = config(id, variant)
+    let totalSteps = TrainingSchedule(budget: steps(id), stepsPerRollout: config.steps * config.envs).totalSteps
+    var header = [("env", id.rawValue), ("variant", variant.name)] + config.description
+    if let meta = variant.meta { header += meta.description }
+    return header + options.environmentOptions.description + [("total_env_steps", "\(totalSteps)")]
+  }
+
+  /// A seed's learning curve (nil for the random policy's unit, whose file is all it leaves).
+  public func run(_ unit: SweepUnit, out: URL, checkpoint: RunCheckpoint.Unit,
+                  progress: @escaping (Int, String) -> Void) throws -> LearningCurve? {
+    switch plan.first(where: { $0.unit == unit })!.work {
+    case .random(let id):
+      try measureRandomPolicy(id, out: out, episodes: randomEpisodes)
+      progress(randomEpisodes, "")
+      return nil
+    case .seed(let id, let variant, let seed):
+      let curve = try ControlRun(config: config(id, variant), meta: variant.meta, budget: steps(id),
+                                 rng: common.stream("control/\(id.rawValue)", seed: seed), checkpoint: checkpoint) { steps, recent in
+        progress(steps, "return \(DataFile.format(recent))")
+      }.run(on: id, options: options.environmentOptions)
+      let diverged = curve.diverged.map { [("diverged", "\($0)")] } ?? []
+      var file = DataFile(title: "\(title) \(id.rawValue) \(variant.name) seed \(seed)",
+                          config: header(id, variant) + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")] + diverged,
+                          columns: LearningCurve.columns)
+      for row in curve.rows { file.append(row) }
+      try file.write(to: out.appendingPathComponent(unit.name + ".dat"))
+      // A diverged run stops (exit 1) with its data so far written and marked; the
+      // unit is not recorded, so the folder gets no COMPLETE and `compare` leaves it out.
+      if let error = curve.diverged { throw error }
+      return curve
+    }
+  }
+
+  /// Per (environment, variant) the seeds' mean and 95% CI in `aggregate.dat`, and the summary.
+  public func finish(_ results: [String: LearningCurve?], out: URL) throws -> String {
     var summary = ""
     for id in environments {
-      try measureRandomPolicy(id, out: out, episodes: randomEpisodes)
       for variant in variants {
-        var config = options.config(for: id)
-        config.gamma = variant.gamma
-        config.lambda = variant.lambda
-        let totalSteps = TrainingSchedule(budget: steps(id), stepsPerRollout: config.steps * config.envs).totalSteps
-        var header = [("env", id.rawValue), ("variant", variant.name)] + config.description
-        if let meta = variant.meta { header += meta.description }
-        header += options.environmentOptions.description + [("total_env_steps", "\(totalSteps)")]
         var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
         var finals: [Double] = []
         for seed in 0..<seeds(id) {
-          let start = done
-          let curve = try checkpoint.unit("\(id.rawValue)/\(variant.name)/seed\(seed)", keep: { $0.diverged == nil }) { unit in
-            try ControlRun(config: config, meta: variant.meta, budget: steps(id), rng: common.stream("control/\(id.rawValue)", seed: seed),
-                           checkpoint: unit) { steps, recent in
-              progress.update(start + steps, note: "\(id.rawValue) \(variant.name) seed \(seed)  return \(DataFile.format(recent))")
-            }.run(on: id, options: options.environmentOptions)
-          }
-          done += steps(id)
-          let diverged = curve.diverged.map { [("diverged", "\($0)")] } ?? []
-          var file = DataFile(title: "\(title) \(id.rawValue) \(variant.name) seed \(seed)",
-                              config: header + [("seed", "\(seed)"), ("base_seed", "\(common.seed)")] + diverged,
-                              columns: LearningCurve.columns)
-          for row in curve.rows { file.append(row) }
-          try file.write(to: out.appendingPathComponent("\(id.rawValue)/\(variant.name)/seed\(String(format: "%02d", seed)).dat"))
-          // A diverged run stops the experiment (exit 1) with its data so far written
-          // and marked; the folder gets no COMPLETE, and `compare` leaves the run out.
-          if let error = curve.diverged { progress.finish(); throw error }
+          guard let curve = results["\(id.rawValue)/\(variant.name)/\(SweepUnit.seedName(seed))"] ?? nil else { continue }
           aggregate.add(curve.rows)
           finals.append(curve.finalReturn())
         }
         try aggregate.dataFile(title: "\(title) \(id.rawValue) \(variant.name): mean and 95% CI over seeds",
-                               config: header + [("base_seed", "\(common.seed)")])
+                               config: header(id, variant) + [("base_seed", "\(common.seed)")])
           .write(to: out.appendingPathComponent("\(id.rawValue)/\(variant.name)/aggregate.dat"))
         let m = Statistics.meanInterval(finals)
         summary += "\(id.rawValue) \(variant.name): final return (last 10% of rows) \(DataFile.format(m.mean)) [\(DataFile.format(m.low)), \(DataFile.format(m.high))] over \(finals.count) seeds\n"
       }
     }
-    progress.finish()
-    print(summary, terminator: "")
-    try CompletionMarker.write(in: out, summary: summary, checkpoint: checkpoint)
     return summary
   }
 

@@ -33,9 +33,21 @@ public struct ExperimentOptions: ParsableArguments {
   @Option(help: "Minutes between checkpoints (0: after every rollout and seed). A checkpoint is also written on SIGINT/SIGTERM; rerunning the same command resumes from it.")
   public var checkpointMinutes = 5.0
 
+  @Flag(help: "Print the experiment's units of work (name, work, relative cost, state) and exit; touches nothing.")
+  public var listUnits = false
+
+  @Option(help: "Run only this unit of work (a name from --list-units), e.g. from a job array; --finish then aggregates.")
+  public var unit: String?
+
+  @Flag(help: "Only the finishing step: aggregates, summary and COMPLETE, once every unit has finished (names the ones that have not).")
+  public var finish = false
+
   public init() {}
 
   public func validate() throws {
+    if [listUnits, unit != nil, finish].filter({ $0 }).count > 1 {
+      throw ValidationError("--list-units, --unit and --finish exclude each other")
+    }
     if let seeds, seeds <= 0 { throw ValidationError("--seeds must be a positive integer, got \(seeds)") }
     guard checkpointMinutes >= 0, checkpointMinutes.isFinite else {
       throw ValidationError("--checkpoint-minutes must be a non-negative number, got \(checkpointMinutes)")
@@ -56,20 +68,6 @@ public struct ExperimentOptions: ParsableArguments {
     return url
   }
 
-  /// Starts (or resumes) a run described by `manifest` in `folder`: opens its
-  /// checkpoint (validated before anything is written: a garbled one or one of other
-  /// settings is a usage error), claims the folder (``RunManifest/claim(_:fresh:)``;
-  /// `--fresh` empties it first) and removes the completion marker; says on stderr when
-  /// it resumes.
-  public func startRun(in folder: URL, manifest: RunManifest) throws -> RunCheckpoint {
-    let existing = fresh ? nil : try RunCheckpoint(folder: folder, manifest: manifest, interval: checkpointMinutes * 60)
-    try manifest.claim(folder, fresh: fresh)
-    let checkpoint = try existing ?? RunCheckpoint(folder: folder, manifest: manifest, interval: checkpointMinutes * 60)
-    CompletionMarker.remove(in: folder)
-    if let note = checkpoint.resumeNote, !quiet { FileHandle.standardError.write(Data((note + "\n").utf8)) }
-    return checkpoint
-  }
-
   /// The seeds' streams: seed i of a run is `RandomStream(seed: seed).split(label).split(i)`.
   public func stream(_ label: String, seed index: Int) -> RandomStream {
     RandomStream(seed: seed).split(label).split(UInt64(index))
@@ -82,11 +80,6 @@ public enum CompletionMarker {
   public static let name = "COMPLETE"
   public static func write(in folder: URL, summary: String) throws {
     try AtomicFile.write(Data(summary.utf8), to: folder.appendingPathComponent(name))
-  }
-  /// Marks `checkpoint`'s run complete and removes the checkpoint.
-  public static func write(in folder: URL, summary: String, checkpoint: RunCheckpoint) throws {
-    try write(in: folder, summary: summary)
-    checkpoint.remove()
   }
   public static func remove(in folder: URL) {
     try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))

@@ -2,12 +2,32 @@ import Foundation
 
 /// Provenance written into every data file's header.
 public enum RunInfo {
-  /// The command line as typed, program name reduced to its last path component.
-  public static let commandLine: String = {
-    var args = CommandLine.arguments
+  /// The command line that defines the data: as typed, program name reduced to its
+  /// last path component, without the options that only steer how it runs
+  /// (``executionOptions``), so that a unit run by a worker or a Slurm task writes the
+  /// same header as the whole experiment run in one process.
+  public static let commandLine: String = canonical(CommandLine.arguments)
+
+  /// Options that change how a run executes, never its data: flags, and options with a value.
+  public static let executionOptions = (flags: ["--quiet", "--list-units", "--finish", "--fresh"],
+                                        valued: ["--unit", "--checkpoint-minutes", "--plot"])
+
+  static func canonical(_ arguments: [String]) -> String {
+    var args = arguments
     if let first = args.first { args[0] = URL(fileURLWithPath: first).lastPathComponent }
-    return args.joined(separator: " ")
-  }()
+    var kept: [String] = [], i = 0
+    while i < args.count {
+      let a = args[i], name = String(a.prefix { $0 != "=" })
+      if executionOptions.flags.contains(a) || (executionOptions.valued.contains(name) && a.contains("=")) {
+        i += 1
+      } else if executionOptions.valued.contains(a) {
+        i += 2
+      } else {
+        kept.append(a); i += 1
+      }
+    }
+    return kept.joined(separator: " ")
+  }
 
   /// `git describe --always --dirty` of the working folder, or `unknown` outside a
   /// git checkout. Set `METAGRADIENT_COMMIT` to override (used by tests that compare

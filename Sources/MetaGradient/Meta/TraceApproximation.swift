@@ -23,6 +23,12 @@ public enum TraceApproximation: Codable, Hashable, Sendable {
     case .exact(let horizon): horizon.map { "exact-\($0)" } ?? "exact"
     }
   }
+
+  /// Its cost per update relative to first order, for scheduling (``SweepUnit/cost``):
+  /// the exact trace's two dual passes ≈ 2.5× (``ExactMetaTrace``'s measured costs).
+  public var relativeCost: Double {
+    if case .exact = self { 2.5 } else { 1 }
+  }
 }
 
 extension TraceApproximation {

@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+
+/// Runs a ``SweepExperiment`` as its command line asks (``ExperimentOptions``):
+///
+/// - default: every unit in turn in this process, resuming the finished and the
+///   interrupted ones, then the finishing step; the folder is locked exclusively;
+/// - `--list-units`: prints `name work cost state` per unit (state: `finished`,
+///   `running`, `pending`) and touches nothing;
+/// - `--unit NAME`: runs that unit only (the folder locked shared, the unit exclusively);
+/// - `--finish`: the finishing step alone, once every unit has finished; otherwise it
+///   refuses, naming the units that have not.
+///
+/// A second process on a locked folder or unit stops at once with "in use by PID N on
+/// HOST", before it writes anything.
+public struct SweepRun<Experiment: SweepExperiment> {
+  public var experiment: Experiment
+  public var options: ExperimentOptions
+  public var out: URL
+
+  public init(_ experiment: Experiment, options: ExperimentOptions, out: URL) {
+    self.experiment = experiment; self.options = options; self.out = out
+  }
+
+  var folder: SweepFolder { SweepFolder(out: out) }
+
+  /// Does what the options ask; returns the summary when the experiment finished.
+  @discardableResult
+  public func run() throws -> String? {
+    if options.listUnits { try listUnits(); return nil }
+    if let name = options.unit { try runUnit(named: name); return nil }
+    let lock = FileLock(url: folder.lock)
+    try lock.acquire(.exclusive, what: out.path)
+    if options.finish { return try finish() }
+    if options.fresh { try removeContents() }
+    try claim()
+    CompletionMarker.remove(in: out)
+    let pending = try experiment.units.filter { try !checkpoint($0.name).isFinished }
+    let progress = Progress(total: pending.reduce(0) { $0 + $1.work }, label: experiment.title, quiet: options.quiet)
+    var done = 0
+    for unit in pending {
+      try execute(unit) { steps, note in progress.update(done + steps, note: "\(unit.name)  \(note)") }
+      done += unit.work
+    }
+    progress.finish()
+    return try finish()
+  }
+
+  /// The unit named `name`, or a usage error listing what exists.
+  func unit(named name: String) throws -> SweepUnit {
+    let units = experiment.units
+    guard let unit = units.first(where: { $0.name == name }) else {
+      let examples = units.prefix(3).map(\.name).joined(separator: ", ")
+      throw ValidationError("unknown unit '\(name)' of \(experiment.title): it has \(units.count) units (\(examples)\(units.count > 3 ? ", …" : "")); --list-units lists them")
+    }
+    return unit
+  }
+
+  func checkpoint(_ unit: String) throws -> RunCheckpoint {
+    try RunCheckpoint(url: folder.checkpoint(unit), unit: unit, manifest: experiment.manifest,
+                      interval: options.checkpointMinutes * 60)
+  }
+
+  /// Checks `<out>/MANIFEST` against this run's and writes it when missing (one process
+  /// at a time; a folder of another configuration is refused, nothing written).
+  func claim() throws {
+    let lock = FileLock(url: folder.claim)
+    try lock.acquire(.exclusive, wait: true, what: out.path)
+    defer { lock.release() }
+    try experiment.manifest.claim(out, fresh: false)
+  }
+
+  /// `--fresh` on the whole run: the folder's old data, checkpoints and logs go.
+  func removeContents() throws {
+    let fm = FileManager.default
+    for item in try fm.contentsOfDirectory(atPath: out.path) where item != ".sweep" {
+      try fm.removeItem(at: out.appendingPathComponent(item))
+    }
+    folder.clean()
+  }
+
+  /// Runs one unit in this process: resumes it from its checkpoint, writes its files
+  /// and records its result.
+  func execute(_ unit: SweepUnit, progress: @escaping (Int, String) -> Void) throws {
+    let checkpoint = try checkpoint(unit.name)
+    if let note = checkpoint.resumeNote, !options.quiet { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+    let report = UnitProgressFile(url: folder.progress(unit.name), total: unit.work)
+    _ = try checkpoint.run(keep: experiment.keep) { saved in
+      try experiment.run(unit, out: out, checkpoint: saved) { done, note in
+        report?.update(done)
+        progress(done, note)
+      }
+    }
+    report?.remove()
+  }
+
+  /// `--unit NAME`.
+  func runUnit(named name: String) throws {
+    let unit = try unit(named: name)
+    let folderLock = FileLock(url: folder.lock), unitLock = FileLock(url: folder.lock(name))
+    try folderLock.acquire(.shared, what: out.path)
+    try unitLock.acquire(.exclusive, what: "unit \(name) of \(out.path)")
+    if folder.isComplete, (try? String(contentsOf: out.appendingPathComponent(RunManifest.fileName), encoding: .utf8))
+      == experiment.manifest.lines.joined(separator: "\n") + "\n" {
+      if !options.quiet { FileHandle.standardError.write(Data("\(out.path) is COMPLETE: \(name) has nothing to do\n".utf8)) }
+      return
+    }
+    try claim()
+    if options.fresh { try? FileManager.default.removeItem(at: folder.checkpoint(name)) }
+    let progress = Progress(total: unit.work, label: "\(experiment.title) \(name)", quiet: options.quiet)
+    try execute(unit) { done, note in progress.update(done, note: note) }
+    progress.finish()
+  }
+
+  /// `--list-units`.
+  func listUnits() throws {
+    var lines = ["# unit work cost state"]
+    for unit in experiment.units {
+      let state: String
+      if FileManager.default.fileExists(atPath: folder.checkpoint(unit.name).path), try checkpoint(unit.name).isFinished {
+        state = "finished"
+      } else {
+        state = FileLock.isHeld(folder.lock(unit.name)) ? "running" : "pending"
+      }
+      lines.append("\(unit.name) \(unit.work) \(DataFile.format(unit.cost)) \(state)")
+    }
+    print(lines.joined(separator: "\n"))
+  }
+
+  /// The finishing step (the caller holds the folder lock exclusively).
+  func finish() throws -> String {
+    var results: [String: Experiment.UnitResult] = [:], missing: [String] = []
+    for unit in experiment.units {
+      let url = folder.checkpoint(unit.name)
+      if FileManager.default.fileExists(atPath: url.path), let result = try checkpoint(unit.name).result(Experiment.UnitResult.self) {
+        results[unit.name] = result
+      } else {
+        missing.append(unit.name)
+      }
+    }
+    guard missing.isEmpty else { throw UnfinishedUnits(experiment: experiment.title, out: out, units: missing) }
+    let summary = try experiment.finish(results, out: out)
+    print(summary, terminator: "")
+    try CompletionMarker.write(in: out, summary: summary)
+    folder.clean()
+    return summary
+  }
+
+  /// The finishing step found units without a result.
+  public struct UnfinishedUnits: Error, CustomStringConvertible {
+    public var experiment: String, out: URL, units: [String]
+    public var description: String {
+      let shown = units.prefix(5).joined(separator: ", ")
+      return "cannot finish \(experiment) in \(out.path): \(units.count) unit\(units.count == 1 ? " has" : "s have") not finished: \(shown)\(units.count > 5 ? ", …" : "") (failed, diverged or not run: see \(out.path)/logs/<unit>.log; rerun with --unit NAME)"
+    }
+  }
+}
+
+/// A running unit's progress as a file, `done total`, rewritten at most once a second,
+/// for a ``LocalExecutor`` that runs it in a subprocess (only when the environment
+/// variable `METAGRADIENT_PROGRESS_FILES` is set).
+struct UnitProgressFile {
+  let url: URL, total: Int
+  private let clock = Clock()
+  final class Clock { var last = ContinuousClock.now - .seconds(10) }
+
+  init?(url: URL, total: Int) {
+    guard ProcessInfo.processInfo.environment["METAGRADIENT_PROGRESS_FILES"] != nil else { return nil }
+    self.url = url; self.total = total
+  }
+
+  func update(_ done: Int) {
+    guard ContinuousClock.now - clock.last >= .seconds(1) else { return }
+    clock.last = .now
+    try? AtomicFile.write(Data("\(done) \(total)\n".utf8), to: url)
+  }
+
+  func remove() { try? FileManager.default.removeItem(at: url) }
+}

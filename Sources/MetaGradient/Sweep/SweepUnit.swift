@@ -1,0 +1,24 @@
+/// One independent unit of an experiment's work, e.g. one seed of one variant on one
+/// environment (`cartpole/meta-gamma/seed03`), or the random policy on one environment
+/// (`random/cartpole`). Units share nothing while they run: each writes its own data
+/// files and its own checkpoint (``RunCheckpoint``), so any executor — one process,
+/// one process per core (``LocalExecutor``), a Slurm job array (``SlurmExecutor``) —
+/// may run them in any order and the files come out the same.
+public struct SweepUnit: Sendable, Hashable, Codable {
+  /// The unit's name: a relative path, no spaces (`<env>/<variant>/seedNN`).
+  public var name: String
+  /// Its work in the experiment's progress unit (environment steps, episodes).
+  public var work: Int
+  /// Its estimated cost relative to one CartPole A2C step (for scheduling the longest
+  /// units first, and for the ETA): `work` × ``EnvironmentID/relativeCost`` × the
+  /// agent's factor.
+  public var cost: Double
+
+  public init(name: String, work: Int, cost: Double) {
+    precondition(!name.isEmpty && !name.contains(where: \.isWhitespace), "a unit's name is a path without spaces, got '\(name)'")
+    self.name = name; self.work = work; self.cost = cost
+  }
+
+  /// `seedNN`, the file stem of seed `seed`.
+  public static func seedName(_ seed: Int) -> String { "seed\(seed < 10 ? "0" : "")\(seed)" }
+}
