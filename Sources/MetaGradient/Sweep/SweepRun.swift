@@ -33,9 +33,10 @@ public struct SweepRun<Experiment: SweepExperiment> {
     try lock.acquire(.exclusive, what: out.path)
     if options.finish { return try finish() }
     if options.fresh { try removeContents() }
+    // Every checkpoint is validated before anything is written.
+    let pending = try experiment.units.filter { try !checkpoint($0.name).isFinished }
     try claim()
     CompletionMarker.remove(in: out)
-    let pending = try experiment.units.filter { try !checkpoint($0.name).isFinished }
     let progress = Progress(total: pending.reduce(0) { $0 + $1.work }, label: experiment.title, quiet: options.quiet)
     var done = 0
     for unit in pending {

@@ -18,7 +18,7 @@ import Testing
     #expect(r.status == 1)
     #expect(r.stderr.contains("diverged") && r.stderr.contains("environment step"))
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("COMPLETE").path))
-    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("CHECKPOINT").path))
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".sweep/cartpole/gamma0.99-lambda1/seed00.checkpoint").path))
     let seedFile = out.appendingPathComponent("cartpole/gamma0.99-lambda1/seed00.dat")
     let file = try ParsedDataFile(contentsOf: seedFile)
     #expect(file.header.contains { $0.hasPrefix("# diverged = training diverged: NaN/Inf in") })

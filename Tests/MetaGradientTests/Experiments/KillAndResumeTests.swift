@@ -11,12 +11,20 @@ import Testing
   static let arguments = ["--env", "cartpole,catch", "--steps", "4000", "--seeds", "2", "--quiet", "--checkpoint-minutes", "0"]
   static let environment = ["METAGRADIENT_COMMIT": "test"]
 
+  /// The files under `folder` whose names end with `suffix` (the units' checkpoints live in `.sweep/`).
+  static func find(_ folder: URL, suffix: String) -> [URL] {
+    let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+    return (enumerator?.allObjects as? [URL] ?? []).filter { $0.lastPathComponent.hasSuffix(suffix) }.sorted { $0.path < $1.path }
+  }
+
   /// Every file under `folder` (relative path → bytes).
   static func files(_ folder: URL) throws -> [String: Data] {
     var result: [String: Data] = [:]
     let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])!
     for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-      result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
+      let path = String(url.path.dropFirst(folder.path.count + 1))
+      if path.hasPrefix(".sweep/") { continue }  // the folder lock: it names its last holder's PID
+      result[path] = try Data(contentsOf: url)
     }
     return result
   }
@@ -71,7 +79,7 @@ import Testing
       let r = try Self.run(target, args, extra: ["METAGRADIENT_KILL_DURING_CHECKPOINT": "\(n)"])
       #expect(r.killed, "the run was not killed during checkpoint write \(n): \(r.stderr)")
       if r.killed { crashes += 1 }
-      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".CHECKPOINT.partial").path))
+      #expect(!Self.find(out, suffix: ".checkpoint.partial").isEmpty)
     }
     // Killed from outside at several moments of the resumed runs.
     for seconds in [0.3, 0.6, 0.9] {
@@ -112,7 +120,7 @@ import Testing
     }()
     let args = Self.arguments + extra + ["--out", out.path]
     // SIGTERM once the first checkpoint exists (after the first rollout).
-    let checkpoint = out.appendingPathComponent("CHECKPOINT")
+    let checkpoint = out.appendingPathComponent(".sweep/random/cartpole.checkpoint")
     let stopped = try Self.run(target, args, signal: SIGTERM, whenExists: checkpoint)
     #expect(!stopped.killed, "SIGTERM must not kill the run outright")
     #expect(stopped.status == 128 + SIGTERM)
@@ -138,7 +146,7 @@ import Testing
     let args = Self.arguments + ["--out", out.path]
     let first = try Self.run("baseline", args, extra: ["METAGRADIENT_KILL_DURING_CHECKPOINT": "4"])
     #expect(first.killed)
-    let checkpoint = out.appendingPathComponent("CHECKPOINT")
+    let checkpoint = try #require(Self.find(out, suffix: ".checkpoint").last)
     var bytes = try Data(contentsOf: checkpoint)
     bytes[bytes.count / 2] ^= 0x20
     try bytes.write(to: checkpoint)

@@ -84,14 +84,16 @@ import Testing
   func garbledCheckpoint(target: String) throws {
     let out = try ExperimentRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let checkpoint = out.appendingPathComponent("CHECKPOINT")
+    let first = target == "prediction" ? "chain/gamma-0.5/seed00" : "random/cartpole"
+    let checkpoint = out.appendingPathComponent(".sweep/\(first).checkpoint")
+    try FileManager.default.createDirectory(at: checkpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
     for garbage in [Data("MetaGradientRL checkpoint 1\nbytes 999 fnv1a64 0\n{}".utf8), Data([0xff, 0x00, 0x17])] {
       try garbage.write(to: checkpoint)
       let r = try ExperimentRunner.run(target, ["--steps", "640", "--seeds", "1", "--quiet", "--out", out.path]
                                          .filter { target != "prediction" || !["--steps", "640"].contains($0) })
       #expect(r.status == 64, "exit \(r.status): \(r.stderr)")
       #expect(r.stderr.contains(checkpoint.path) && r.stderr.contains("garbled"), "\(r.stderr)")
-      #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["CHECKPOINT"])
+      #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [".sweep"])
       #expect(try Data(contentsOf: checkpoint) == garbage)
     }
   }
