@@ -60,6 +60,7 @@ public enum CheckpointFile {
     writes += 1
     if writes == killDuringWrite {
       // The kill-and-resume test's crash: half the bytes reach the temporary file.
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try data.prefix(data.count / 2).write(to: AtomicFile.partialURL(for: url))
       kill(getpid(), SIGKILL)
     }
