@@ -17,6 +17,10 @@ struct SweepOptions: ParsableArguments {
   var bin: String?
   @Argument(help: "Experiments (default: all of \(allExperiments.joined(separator: ", "))).")
   var experiments: [String] = []
+  @Option(
+    parsing: .unconditional,
+    help: "More options for every experiment's command line, space-separated, e.g. \"--env cartpole,catch --seeds 2\".")
+  var experimentOptions = ""
 
   func validate() throws {
     if let bad = experiments.first(where: { !allExperiments.contains($0) }) {
@@ -30,7 +34,9 @@ struct SweepOptions: ParsableArguments {
       ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
   }
   func jobs() throws -> [SweepJob] {
-    try SweepJob.standard(experiments.isEmpty ? allExperiments : experiments, profile: profile, data: dataURL, bin: binURL)
+    try SweepJob.standard(
+      experiments.isEmpty ? allExperiments : experiments, profile: profile, data: dataURL, bin: binURL,
+      options: experimentOptions.split(separator: " ").map(String.init))
   }
 }
 
@@ -47,7 +53,7 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run the experiments' units on this machine, N processes at a time, then their finishing steps.",
     discussion: """
-      Resumable: finished units are skipped, interrupted ones resume from their checkpoints, experiments with
+      Resumable: finished units are skipped, interrupted ones resume from their checkpoints, experiments with \
       COMPLETE are left alone. Each unit's output is in <data>/<experiment>/logs/<unit>.log.
       """)
   @OptionGroup var sweep: SweepOptions
@@ -97,7 +103,8 @@ struct Slurm: ParsableCommand {
     options.extraFlags = sbatchFlags.split(separator: " ").map(String.init)
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
     let data = sweep.dataURL.standardizedFileURL.path, bin = sweep.binURL.standardizedFileURL.path
-    let finish = [me, "finish", "--profile", sweep.profile.rawValue, "--data", data, "--bin", bin] + sweep.experiments
+    let finish = [me, "finish", "--profile", sweep.profile.rawValue, "--data", data, "--bin", bin]
+      + ["--experiment-options", sweep.experimentOptions] + sweep.experiments
     try report {
       // Absolute paths: the tasks run wherever Slurm starts them.
       var absolute = sweep
@@ -123,20 +130,9 @@ struct Finish: ParsableCommand {
     try report {
       var failures: [String] = []
       for job in try sweep.jobs() where !job.folder.isComplete {
-        let units = try job.listUnits()
-        let unfinished = units.filter { $0.state != "finished" }.map(\.unit.name)
-        guard unfinished.isEmpty else {
-          failures.append("\(job.experiment): \(unfinished.count) of \(units.count) units did not finish: \(unfinished.joined(separator: ", ")) (logs: \(job.folder.out.path)/logs/)")
-          continue
-        }
-        let process = Process()
-        process.executableURL = job.executable
-        process.arguments = job.finishArguments
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 { failures.append("\(job.experiment): finishing step exit \(process.terminationStatus)") }
+        do { print(try job.finish(), terminator: "") } catch { failures.append("\(error)") }
       }
-      guard failures.isEmpty else { throw SweepError("not finished: " + failures.joined(separator: "; ")) }
+      guard failures.isEmpty else { throw SweepError(failures.joined(separator: "; ")) }
     }
   }
 }

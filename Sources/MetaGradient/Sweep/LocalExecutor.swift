@@ -59,15 +59,9 @@ public struct LocalExecutor {
       let job = sweep[j]
       guard !failures.contains(where: { $0.hasPrefix(job.experiment + " ") }) else { return }
       do {
-        let result = try SweepJob.capture(job.executable, job.finishArguments)
-        let log = job.folder.log("finish")
-        try? AtomicFile.write(Data((result.stdout + result.stderr).utf8), to: log)
-        if result.status == 0 {
-          say("\(job.experiment): COMPLETE\n" + result.stdout.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-        } else {
-          failures.append("\(job.experiment) finishing step (exit \(result.status); \(log.path))")
-        }
-      } catch { failures.append("\(job.experiment) finishing step: \(error)") }
+        let summary = try job.finish()
+        say("\(job.experiment): COMPLETE\n" + summary.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+      } catch { failures.append("\(error)") }
     }
     for j in sweep.indices where remaining[j] == 0 && !sweep[j].folder.isComplete { finishIfDone(j) }
 

@@ -100,6 +100,8 @@ public struct SlurmExecutor {
   /// writes the scripts and submits; `wait` blocks until the finishing job ends and
   /// throws when it failed. With `dryRun` nothing is checked, written or submitted.
   public func submit(_ sweep: [SweepJob], data: URL, dryRun: Bool, wait: Bool) throws -> Submission {
+    // First, before anything is listed or written: a cluster we cannot use stops here.
+    if !dryRun { try Self.checkCluster(partition: options.partition) }
     var pending: [(job: SweepJob, units: [String])] = []
     for job in sweep where !job.folder.isComplete {
       let units = try job.listUnits().filter { $0.state != "finished" }.map(\.unit.name)
@@ -116,7 +118,6 @@ public struct SlurmExecutor {
     scripts.append((finish.path, finishScript))
     if dryRun { return Submission(arrays: [], finishJobID: nil, scripts: scripts) }
 
-    try Self.checkCluster(partition: options.partition)
     for (path, text) in scripts {
       try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
       if path.hasSuffix(".sh") { chmod(path, 0o755) }
@@ -137,7 +138,7 @@ public struct SlurmExecutor {
     var finishFlags = commonFlags + ["--job-name=finish", "--cpus-per-task=1", "--output=\(logs.path)/finish-%j.out"]
     if !arrays.isEmpty { finishFlags.append("--dependency=afterany:" + arrays.map(\.jobID).joined(separator: ":")) }
     if wait { finishFlags.append("--wait") }
-    let finishID = try Self.sbatch(finishFlags + [finish.path], waiting: wait)
+    let finishID = try Self.sbatch(finishFlags + [finish.path], waitingFor: wait ? logs.appendingPathComponent("finish-%j.out") : nil)
     return Submission(arrays: arrays, finishJobID: finishID, scripts: scripts)
   }
 
@@ -146,9 +147,9 @@ public struct SlurmExecutor {
     guard let sinfo = which("sinfo"), which("sbatch") != nil else {
       throw SweepError("sbatch not found on PATH: make slurm needs the Slurm client commands (Debian: apt-get install slurm-client) and a cluster; use make data JOBS=N on one machine")
     }
-    let result = try run(URL(fileURLWithPath: "/usr/bin/timeout"), ["20", sinfo.path, "-h", "-o", "%P"])
+    let result = try SweepJob.capture(URL(fileURLWithPath: "/usr/bin/timeout"), ["20", sinfo.path, "-h", "-o", "%P"])
     guard result.status == 0 else {
-      let why = result.status == 124 ? "no answer within 20 s" : result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+      let why = result.status == 124 ? "no answer within 20 s" : result.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(result.status)"
       throw SweepError("the Slurm cluster does not answer (sinfo: \(why)); check SLURM_CONF and that slurmctld runs")
     }
     let partitions = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "*")) }
@@ -157,16 +158,20 @@ public struct SlurmExecutor {
     }
   }
 
-  /// Runs sbatch; returns the job ID (`--parsable`).
-  static func sbatch(_ arguments: [String], waiting: Bool = false) throws -> String {
+  /// Runs sbatch; returns the job ID (`--parsable`). With `waitingFor` (the job's
+  /// `--output`, `%j` for its ID) it has waited: a failed job throws its log's last line.
+  static func sbatch(_ arguments: [String], waitingFor log: URL? = nil) throws -> String {
     guard let sbatch = which("sbatch") else { throw SweepError("sbatch not found on PATH") }
-    let result = try run(sbatch, arguments)
+    let result = try SweepJob.capture(sbatch, arguments)
     let id = result.stdout.split(separator: "\n").first.map { String($0.split(separator: ";")[0]) } ?? ""
-    if waiting, !id.isEmpty, result.status != 0 {
-      throw SweepError("the finishing job \(id) failed (exit \(result.status)); see its log and the units' logs under <out>/logs/")
+    if let log, !id.isEmpty, result.status != 0 {
+      let path = log.path.replacingOccurrences(of: "%j", with: id)
+      let last = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? "no output"
+      throw SweepError("the finishing job \(id) failed (exit \(result.status); \(path)): \(last)")
     }
     guard result.status == 0, !id.isEmpty else {
-      throw SweepError("sbatch failed (exit \(result.status)): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+      let why = result.stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+      throw SweepError("sbatch failed (exit \(result.status)): \(why)")
     }
     return id
   }
@@ -177,10 +182,6 @@ public struct SlurmExecutor {
       if FileManager.default.isExecutableFile(atPath: url.path) { return url }
     }
     return nil
-  }
-
-  static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    try SweepJob.capture(executable, arguments)
   }
 
   /// Single-quoted for bash.

@@ -17,16 +17,19 @@ public struct SweepJob: Sendable {
     folder = SweepFolder(out: out)
   }
 
-  /// The jobs of `experiments` with `--profile profile --out <data>/<experiment>`,
-  /// their executables in `bin`; an unknown or unbuilt experiment is an error naming it.
-  public static func standard(_ experiments: [String], profile: Profile, data: URL, bin: URL) throws -> [SweepJob] {
+  /// The jobs of `experiments` with `--profile profile --out <data>/<experiment>`
+  /// followed by `options`, their executables in `bin`; an unknown or unbuilt
+  /// experiment is an error naming it.
+  public static func standard(
+    _ experiments: [String], profile: Profile, data: URL, bin: URL, options: [String] = []
+  ) throws -> [SweepJob] {
     try experiments.map { name in
       let executable = bin.appendingPathComponent(name)
       guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         throw SweepError("no executable \(executable.path) for experiment '\(name)': build it (swift build -c release) or check the name")
       }
       let out = data.appendingPathComponent(name)
-      return SweepJob(experiment: name, executable: executable, arguments: ["--profile", profile.rawValue, "--out", out.path], out: out)
+      return SweepJob(experiment: name, executable: executable, arguments: ["--profile", profile.rawValue, "--out", out.path] + options, out: out)
     }
   }
 
@@ -56,6 +59,22 @@ public struct SweepJob: Sendable {
   public func unitArguments(_ unit: String) -> [String] { arguments + ["--unit", unit, "--quiet"] }
   /// The command line of the finishing step.
   public var finishArguments: [String] { arguments + ["--finish"] }
+
+  /// Runs the finishing step, its output kept in `<out>/logs/finish.log`; returns what
+  /// it printed (the summary), or throws its own last line, which names the units that
+  /// have not finished.
+  public func finish() throws -> String {
+    let result = try Self.capture(executable, finishArguments)
+    let log = folder.log("finish")
+    try? FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? AtomicFile.write(Data((result.stdout + result.stderr).utf8), to: log)
+    guard result.status == 0 else {
+      var why = result.stderr.split(separator: "\n").last.map(String.init) ?? "no message"
+      if why.hasPrefix("Error: ") { why.removeFirst("Error: ".count) }
+      throw SweepError("\(experiment) finishing step failed (exit \(result.status); \(log.path)): \(why)")
+    }
+    return result.stdout
+  }
 
   /// The environment of a worker: one single-threaded OpenBLAS per process (one
   /// process per core), progress reported through files.

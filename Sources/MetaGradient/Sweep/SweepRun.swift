@@ -84,7 +84,8 @@ public struct SweepRun<Experiment: SweepExperiment> {
   /// and records its result.
   func execute(_ unit: SweepUnit, progress: @escaping (Int, String) -> Void) throws {
     let checkpoint = try checkpoint(unit.name)
-    if let note = checkpoint.resumeNote, !options.quiet { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+    // Also when quiet: a worker's log says where it resumed.
+    if let note = checkpoint.resumeNote { FileHandle.standardError.write(Data((note + "\n").utf8)) }
     let report = UnitProgressFile(url: folder.progress(unit.name), total: unit.work)
     _ = try checkpoint.run(keep: experiment.keep) { saved in
       try experiment.run(unit, out: out, checkpoint: saved) { done, note in

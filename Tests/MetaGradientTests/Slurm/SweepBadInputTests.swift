@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Bad input to `sweep` (what `make data JOBS=…` and `make slurm` call): one error
+/// line on stderr, a non-zero exit, and nothing written.
+@Suite struct SweepBadInputTests {
+  /// Runs `sweep <arguments> --profile quick --data <root>/data meta-gamma …` with
+  /// `environment`; expects one error line containing `message` and no data folder.
+  static func expectRefused(_ arguments: [String], environment: [String: String] = [:], status: Int32 = 1,
+                            _ message: String) throws {
+    let root = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let data = root.appendingPathComponent("data")
+    let bin = ExperimentRunner.executable("sweep").deletingLastPathComponent().path
+    let r = try ExperimentRunner.run(
+      "sweep", arguments + ["--profile", "quick", "--data", data.path, "--bin", bin, "meta-gamma",
+                            "--experiment-options", "--env catch --seeds 1 --steps 4000"],
+      environment: environment)
+    #expect(r.status == status, "\(r.stderr)")
+    let lines = r.stderr.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    // A usage error (64) is ArgumentParser's: the error line, then the usage.
+    #expect((lines.count == 1 || status == 64) && lines.first?.contains(message) == true, "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: data.path), "something was written")
+  }
+
+  @Test func zeroJobs() throws {
+    try Self.expectRefused(["run", "--jobs", "0"], status: 64, "--jobs (JOBS) must be a positive integer, got 0")
+  }
+
+  @Test func slurmWithoutSbatchOnPath() throws {
+    let empty = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: empty) }
+    try Self.expectRefused(["slurm"], environment: ["PATH": empty.path], "sbatch not found on PATH")
+  }
+
+  /// A controller that does not answer: a configuration naming a port nobody listens on.
+  @Test(.enabled(if: SlurmCluster.command("sinfo") != nil || SlurmCluster.required, "needs the Slurm client commands"))
+  func clusterThatDoesNotAnswer() throws {
+    let root = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let conf = root.appendingPathComponent("slurm.conf")
+    try """
+      ClusterName=dead
+      SlurmctldHost=localhost(127.0.0.1)
+      SlurmctldPort=9
+      MessageTimeout=2
+      AuthType=auth/none
+      NodeName=n CPUs=1
+      PartitionName=p Nodes=n
+
+      """.write(to: conf, atomically: true, encoding: .utf8)
+    try Self.expectRefused(["slurm"], environment: ["SLURM_CONF": conf.path], "the Slurm cluster does not answer")
+  }
+}
