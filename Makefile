@@ -38,12 +38,13 @@ SIZE_meta-eta := 1700,850
 SIZE_conditioning-curves := 1700,850
 SIZE_approximation-accuracy := 1300,1200
 SIZE_approximation-cost := 1300,1200
+SIZE_landscape := 1500,900
 DEFAULT_SIZE := 1200,600
 size_of = $(if $(SIZE_$(1)),$(SIZE_$(1)),$(DEFAULT_SIZE))
 PNG_TERM = set terminal pngcairo size $(call size_of,$(1)) font 'sans,10'
 SVG_TERM = set terminal svg size $(call size_of,$(1)) font 'sans,10' dynamic
 
-EXPERIMENTS := prediction baseline meta-gamma meta-gamma-lambda eta-conditioning approximation-order
+EXPERIMENTS := prediction baseline landscape meta-gamma meta-gamma-lambda eta-conditioning approximation-order
 FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk \
   baseline-classic baseline-minatar \
   meta-curves-classic meta-curves-minatar meta-eta conditioning-curves \
@@ -53,9 +54,10 @@ FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk \
 deps_of = $(strip \
   $(if $(filter prediction-%,$(1)),prediction, \
   $(if $(filter baseline-%,$(1)),baseline, \
+  $(if $(filter landscape,$(1)),landscape, \
   $(if $(filter meta-%,$(1)),baseline meta-gamma meta-gamma-lambda, \
   $(if $(filter conditioning-%,$(1)),eta-conditioning baseline meta-gamma-lambda, \
-  $(if $(filter approximation-%,$(1)),approximation-order))))))
+  $(if $(filter approximation-%,$(1)),approximation-order)))))))
 complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
 gnuplot_vars = data='$(DATA)/$(firstword $(call deps_of,$(1)))'; root='$(DATA)'
 
@@ -173,7 +175,7 @@ test: deps
 
 BENCH_FLAGS ?=
 bench: deps
-	$(SWIFT) build -c release --product bench
+	$(SWIFT) build -c release
 	OPENBLAS_NUM_THREADS=1 $(BIN)/bench $(BENCH_FLAGS)
 
 # MARK: - Housekeeping

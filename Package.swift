@@ -11,6 +11,7 @@ let experiments = [
   "meta-gamma-lambda",
   "eta-conditioning",
   "baseline",
+  "landscape",
   "approximation-order",
   "compare",
   "sweep",

@@ -17,6 +17,10 @@ struct Baseline: ParsableCommand {
       \(LearningCurve.columns.joined(separator: " ")), <out>/<env>/<variant>/aggregate.dat
       (mean and 95% CI over seeds), <out>/random/<env>.dat (the random policy), then <out>/COMPLETE.
       With --policy random: only <out>/random/<env>.dat, also printed.
+      The grid: \(Profile.allCases.map { p in
+        let b = ControlBudget(profile: p)
+        return "\(FixedEtaGridOptions.describe(gammas: b.gammas, lambdas: b.lambdas)) (\(p.rawValue))"
+      }.joined(separator: ", ")).
       """)
 
   @OptionGroup var common: ExperimentOptions
@@ -26,10 +30,7 @@ struct Baseline: ParsableCommand {
   var policy: Policy = .a2c
   @Option(help: "Random policy: episodes per environment (default: 20 quick, 100 full).")
   var episodes: Int?
-  @Option(help: "Comma-separated discounts γ in [0, 1] (default: 0.99 quick; 0.99,0.995 full).")
-  var gammas: String?
-  @Option(help: "Comma-separated bootstrapping parameters λ in [0, 1] (default: 0.9,1).")
-  var lambdas: String?
+  @OptionGroup var grid: FixedEtaGridOptions
 
   func validate() throws {
     if let episodes, episodes <= 0 { throw ValidationError("--episodes must be a positive integer, got \(episodes)") }
@@ -39,11 +40,7 @@ struct Baseline: ParsableCommand {
   /// The grid γ × λ of fixed-η variants.
   func variants() throws -> [ControlVariant] {
     let budget = ControlBudget(profile: common.profile)
-    let gs = try parseUnitInterval(gammas, default: budget.gammas, option: "--gammas")
-    let ls = try parseUnitInterval(lambdas, default: budget.lambdas, option: "--lambdas")
-    return gs.flatMap { g in
-      ls.map { ControlVariant(name: "gamma\(DataFile.format(g))-lambda\(DataFile.format($0))", gamma: g, lambda: $0) }
-    }
+    return try grid.variants(gammas: budget.gammas, lambdas: budget.lambdas)
   }
 
   mutating func run() throws {

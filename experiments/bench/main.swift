@@ -19,7 +19,7 @@ struct Bench: ParsableCommand {
   var wallClock = false
   @Option(help: "Run bench/jax_a2c.py for a measured JAX ratio: auto (when python3 imports jax), never.")
   var jax: String = "auto"
-  @Option(help: "Comma-separated sections to run (default all): machine, env, a2c, meta, trace, jax.")
+  @Option(help: "Comma-separated sections to run (default all): machine, env, a2c, meta, trace, parallel, jax.")
   var only: String?
   @Option(help: "Comma-separated environments of the a2c section (default cartpole,breakout).")
   var a2cEnvs: String = "cartpole,breakout"
@@ -27,13 +27,17 @@ struct Bench: ParsableCommand {
   var jaxScript: String = "bench/jax_a2c.py"
 
   func validate() throws {
+    guard jobs > 0 else { throw ValidationError("--jobs must be a positive integer, got \(jobs)") }
     guard ["auto", "never"].contains(jax) else { throw ValidationError("--jax must be auto or never, got '\(jax)'") }
     for section in sections where !Self.allSections.contains(section) {
       throw ValidationError("unknown section '\(section)' in --only; allowed: \(Self.allSections.joined(separator: ", "))")
     }
   }
 
-  static let allSections = ["machine", "env", "a2c", "meta", "trace", "jax"]
+  @Option(help: "Processes of the parallel section (default: the number of cores).")
+  var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+  static let allSections = ["machine", "env", "a2c", "meta", "trace", "parallel", "jax"]
   var sections: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.allSections }
 
   mutating func run() throws {
@@ -116,6 +120,29 @@ struct Bench: ParsableCommand {
       report.add("trace.\(approximation.name).over_a2c_update", cost[k + 1] / cost[0], "ratio")
       if k > 0 { report.add("trace.\(approximation.name).over_first_order", cost[k + 1] / cost[1], "ratio") }
     }
+    }
+
+    // MARK: Parallel efficiency of a sweep
+    if sections.contains("parallel") {
+      let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("meta-gamma")
+      if FileManager.default.isExecutableFile(atPath: executable.path) {
+        let seeds = 2 * jobs, steps = quick ? 300_000 : 1_000_000
+        report.comment("sweep parallel efficiency: meta-gamma on CartPole, \(seeds) seeds × \(steps) steps (+ the random-policy unit), sweep run with 1 and \(jobs) processes, wall clock, best of \(quick ? 1 : 2), finishing step included")
+        let sweep = SweepThroughput(repeats: quick ? 1 : 2) { out in
+          SweepJob(experiment: "meta-gamma", executable: executable, arguments: [
+            "--profile", "quick", "--env", "cartpole", "--seeds", "\(seeds)", "--steps", "\(steps)", "--out", out.path,
+          ], out: out)
+        }
+        let m = try sweep.measure(jobs: jobs)
+        report.add("parallel.jobs", Double(m.jobs), "processes")
+        report.add("parallel.one_process.steps_per_s", m.serialStepsPerSecond, "steps/s")
+        report.add("parallel.jobs_processes.steps_per_s", m.parallelStepsPerSecond, "steps/s")
+        report.add("parallel.speedup", m.serialSeconds / m.parallelSeconds, "ratio")
+        report.add("parallel.efficiency", m.efficiency, "ratio")
+      } else {
+        report.comment("parallel efficiency not measured: no \(executable.path) (make bench builds every executable)")
+      }
     }
 
     // MARK: JAX, measured (optional)

@@ -19,7 +19,13 @@
 public struct ControlBudget: Sendable {
   public var profile: Profile
 
-  public init(profile: Profile) { self.profile = profile }
+  /// Seeds per (environment, variant) on CartPole and Catch, and on each MinAtar game.
+  public var classicSeeds: Int, minAtarSeeds: Int
+
+  public init(profile: Profile) {
+    self.profile = profile
+    (classicSeeds, minAtarSeeds) = profile == .quick ? (2, 2) : (5, 3)
+  }
 
   /// Environment steps per run on `id`.
   public func steps(for id: EnvironmentID) -> Int {
@@ -32,12 +38,7 @@ public struct ControlBudget: Sendable {
   }
 
   /// Seeds per (environment, variant).
-  public func seeds(for id: EnvironmentID) -> Int {
-    switch profile {
-    case .quick: 2
-    case .full: id.isMinAtar ? 3 : 5
-    }
-  }
+  public func seeds(for id: EnvironmentID) -> Int { id.isMinAtar ? minAtarSeeds : classicSeeds }
 
   /// The discounts γ of the fixed-η grid.
   public var gammas: [Double] { profile == .quick ? [0.99] : [0.99, 0.995] }

@@ -33,6 +33,9 @@ public struct ControlExperiment: SweepExperiment {
   public var common: ExperimentOptions
   /// Episodes of the random policy per environment (default: the budget's).
   public var randomEpisodes: Int
+  /// Also write each environment's ``FixedEtaLandscape`` over the fixed-η variants,
+  /// `<out>/<env>/landscape.dat`, in the finishing step.
+  public var writesLandscape = false
 
   public init(title: String, environments: [EnvironmentID], variants: [ControlVariant], options: ControlOptions, common: ExperimentOptions) {
     self.title = title
@@ -133,6 +136,7 @@ public struct ControlExperiment: SweepExperiment {
   public func finish(_ results: [String: LearningCurve?], out: URL) throws -> String {
     var summary = ""
     for id in environments {
+      var landscape = FixedEtaLandscape(cells: [])
       for variant in variants {
         var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
         var finals: [Double] = []
@@ -146,6 +150,13 @@ public struct ControlExperiment: SweepExperiment {
           .write(to: out.appendingPathComponent("\(id.rawValue)/\(variant.name)/aggregate.dat"))
         let m = Statistics.meanInterval(finals)
         summary += "\(id.rawValue) \(variant.name): final return (last 10% of rows) \(DataFile.format(m.mean)) [\(DataFile.format(m.low)), \(DataFile.format(m.high))] over \(finals.count) seeds\n"
+        if variant.meta == nil { landscape.cells.append(.init(gamma: variant.gamma, lambda: variant.lambda, finals: finals)) }
+      }
+      if writesLandscape, let best = landscape.best {
+        try landscape.dataFile(title: "\(title) \(id.rawValue): final return of fixed η over the grid γ × λ",
+                               config: [("env", id.rawValue)] + options.environmentOptions.description + [("base_seed", "\(common.seed)")])
+          .write(to: out.appendingPathComponent("\(id.rawValue)/landscape.dat"))
+        summary += "\(id.rawValue): best fixed η: γ = \(DataFile.format(best.gamma)), λ = \(DataFile.format(best.lambda)) (final return \(DataFile.format(Statistics.mean(best.finals))))\n"
       }
     }
     return summary

@@ -33,6 +33,9 @@ public struct DataFile {
     text += "\n"
   }
 
+  /// Appends an empty line: gnuplot's separator between the blocks of a grid.
+  public mutating func appendBlankLine() { text += "\n" }
+
   /// Deterministic formatting of one number (`nan` and `inf` spelled as gnuplot reads them).
   public static func format(_ x: Double) -> String {
     if x.isNaN { return "nan" }

@@ -53,6 +53,7 @@ public struct LocalExecutor {
     let start = Date()
     var lastDraw = Date.distantPast
     let tty = !quiet && isatty(STDERR_FILENO) != 0
+    let exited = DispatchSemaphore(value: 0)
 
     func finishIfDone(_ j: Int) {
       guard remaining[j] == 0, !sweep[j].folder.isComplete else { return }
@@ -86,10 +87,12 @@ public struct LocalExecutor {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
         running.append(Running(job: next.job, unit: next.unit, process: process, started: Date(), log: log))
       }
-      usleep(100_000)
+      // Wake when a worker exits (no polling delay between units), else to redraw.
+      _ = exited.wait(timeout: .now() + 0.25)
       var still: [Running] = []
       for r in running {
         if r.process.isRunning { still.append(r); continue }
