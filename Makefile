@@ -151,8 +151,8 @@ $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COM
 	  if [ -e $(DATA)/$$e/COMPLETE ]; then inputs="$$inputs $(DATA)/$$e"; \
 	  else echo "compare $*: skipping $(DATA)/$$e (no COMPLETE marker yet)"; fi; \
 	done; \
-	echo "$(BIN)/compare$$inputs --missing drop --out $(DATA)/compare/$*"; \
-	$(BIN)/compare $$inputs --missing drop --out $(DATA)/compare/$*
+	echo "$(BIN)/compare$$inputs --missing drop --fresh --out $(DATA)/compare/$*"; \
+	$(BIN)/compare $$inputs --missing drop --fresh --out $(DATA)/compare/$*
 
 $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png): $(FIG)/compare-%.png: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)

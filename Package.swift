@@ -59,10 +59,12 @@ let package = Package(
       ],
       swiftSettings: [.unsafeFlags(releaseFlags, .when(configuration: .release))]
     ),
+    // The golden fixtures' checking reader (used by the tests and the fuzz target).
+    .target(name: "GoldenFixtures"),
     // MARK: Tests
     .testTarget(
       name: "MetaGradientTests",
-      dependencies: ["MetaGradient"],
+      dependencies: ["MetaGradient", "GoldenFixtures"],
       resources: [.copy("Fixtures")]
     ),
   ] + experiments.map { name in
@@ -76,3 +78,14 @@ let package = Package(
     )
   }
 )
+
+// MARK: - Fuzzing (`make fuzz`)
+
+// libFuzzer targets, one per reader of files the program reads back. They have no
+// `main` (libFuzzer's is linked in), so they exist only when METAGRADIENT_FUZZ is set,
+// for a build with `-sanitize=fuzzer,address -parse-as-library` (see the Makefile).
+let fuzzTargets = ["fuzz-checkpoint", "fuzz-data-file", "fuzz-manifest", "fuzz-golden"]
+if Context.environment["METAGRADIENT_FUZZ"] != nil {
+  package.products += fuzzTargets.map { .executable(name: $0, targets: [$0]) }
+  package.targets += fuzzTargets.map { .executableTarget(name: $0, dependencies: ["MetaGradient", "GoldenFixtures"], path: "Fuzz/\($0)") }
+}

@@ -16,7 +16,7 @@ struct Baseline: ParsableCommand {
       Writes <out>/<env>/<variant>/seedNN.dat (variant e.g. gamma0.99-lambda0.9) with columns
       \(LearningCurve.columns.joined(separator: " ")), <out>/<env>/<variant>/aggregate.dat
       (mean and 95% CI over seeds), <out>/random/<env>.dat (the random policy), then <out>/COMPLETE.
-      With --policy random: only <out>/random/<env>.dat, also printed.
+      With --policy random: only <out>/random/<env>.dat (default out: data/random-policy), also printed.
       The grid: \(Profile.allCases.map { p in
         let b = ControlBudget(profile: p)
         return "\(FixedEtaGridOptions.describe(gammas: b.gammas, lambdas: b.lambdas)) (\(p.rawValue))"
@@ -44,11 +44,14 @@ struct Baseline: ParsableCommand {
   }
 
   mutating func run() throws {
-    let out = try common.outputFolder(experiment: "baseline")
+    // The random policy's files go to a folder of their own (default data/random-policy),
+    // claimed like every run's: they never land over a training run's.
+    let out = try common.outputFolder(experiment: policy == .random ? "random-policy" : "baseline")
     var experiment = ControlExperiment(
       title: "baseline", environments: try control.environments(), variants: try variants(), options: control, common: common)
     if let episodes { experiment.randomEpisodes = episodes }
     guard policy == .random else { try experiment.run(out: out, options: common); return }
+    try experiment.randomPolicyManifest.claim(out, fresh: common.fresh)
     for id in experiment.environments {
       let count = experiment.randomEpisodes
       let (r, l) = try experiment.measureRandomPolicy(id, out: out, episodes: count)
@@ -56,7 +59,6 @@ struct Baseline: ParsableCommand {
     }
   }
 }
-
 
 BLASKernels.selectForThisCPU()
 Baseline.main()

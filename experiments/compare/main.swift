@@ -36,8 +36,17 @@ struct Compare: ParsableCommand {
   var confidence = 0.95
   @Option(help: "Seed of the bootstrap (same seed and data, same output).")
   var seed: UInt64 = 0
-  @Option(help: "Output folder.")
+  @Option(help: "Output folder (claimed with a MANIFEST of these settings: another comparison's folder is refused).")
   var out = "data/compare"
+  @Flag(help: "Delete the output folder's old contents first (needed when it holds another comparison).")
+  var fresh = false
+
+  /// Everything that determines the comparison's files.
+  var manifest: RunManifest {
+    RunManifest([("experiment", "compare"), ("inputs", folders.joined(separator: " ")), ("variants", variants ?? "all"),
+                 ("reference", reference ?? "best fixed η"), ("final_fraction", "\(finalFraction)"), ("missing", missing.rawValue),
+                 ("resamples", "\(resamples)"), ("confidence", "\(confidence)"), ("seed", "\(seed)")])
+  }
 
   func validate() throws {
     guard !folders.isEmpty else { throw ValidationError("give at least one experiment data folder, e.g. data/baseline") }
@@ -65,7 +74,11 @@ struct Compare: ParsableCommand {
       for d in comparison.diverged { warn("diverged, not averaged in: \(d.variant) on \(d.env) seed \(d.seed): \(d.reason)") }
       let files = ComparisonFiles(comparison, inputs: folders)
       let report = ComparisonReport(comparison, inputs: folders).markdown
-      try files.write(to: URL(fileURLWithPath: out), summary: report)
+      // Claimed only now: a comparison that fails writes nothing.
+      let outURL = URL(fileURLWithPath: out)
+      try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+      try manifest.claim(outURL, fresh: fresh)
+      try files.write(to: outURL, summary: report)
       print(report, terminator: "")
     } catch let error as CompareError {
       FileHandle.standardError.write(Data("Error: \(error)\n".utf8))

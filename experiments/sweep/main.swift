@@ -104,7 +104,7 @@ struct Slurm: ParsableCommand {
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
     let data = sweep.dataURL.standardizedFileURL.path, bin = sweep.binURL.standardizedFileURL.path
     let finish = [me, "finish", "--profile", sweep.profile.rawValue, "--data", data, "--bin", bin]
-      + ["--experiment-options", sweep.experimentOptions] + sweep.experiments
+      + (sweep.experimentOptions.isEmpty ? [] : ["--experiment-options", sweep.experimentOptions]) + sweep.experiments
     try report {
       // Absolute paths: the tasks run wherever Slurm starts them.
       var absolute = sweep

@@ -62,6 +62,12 @@ public struct ControlExperiment: SweepExperiment {
     return RunManifest(entries + [("random_episodes", "\(randomEpisodes)")])
   }
 
+  /// What determines the random policy's files alone (`baseline --policy random`).
+  public var randomPolicyManifest: RunManifest {
+    RunManifest([("experiment", "random-policy"), ("base_seed", "\(common.seed)")] + options.environmentOptions.description
+                + [("environments", environments.map(\.rawValue).joined(separator: ",")), ("random_episodes", "\(randomEpisodes)")])
+  }
+
   func steps(_ id: EnvironmentID) -> Int { options.steps ?? budget.steps(for: id) }
   func seeds(_ id: EnvironmentID) -> Int { common.seeds ?? budget.seeds(for: id) }
 

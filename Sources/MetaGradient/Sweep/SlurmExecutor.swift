@@ -186,6 +186,7 @@ public struct SlurmExecutor {
 
   /// Single-quoted for bash.
   static func quote(_ s: String) -> String {
-    s.allSatisfy { $0.isLetter || $0.isNumber || "/._-=,+:".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "/._-=,+:".contains($0) }
+      ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 }

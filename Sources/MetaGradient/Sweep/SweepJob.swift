@@ -69,7 +69,8 @@ public struct SweepJob: Sendable {
     try? FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
     try? AtomicFile.write(Data((result.stdout + result.stderr).utf8), to: log)
     guard result.status == 0 else {
-      var why = result.stderr.split(separator: "\n").last.map(String.init) ?? "no message"
+      let lines = result.stderr.split(separator: "\n").map(String.init)
+      var why = lines.first { $0.hasPrefix("Error: ") } ?? lines.last ?? "no message"
       if why.hasPrefix("Error: ") { why.removeFirst("Error: ".count) }
       throw SweepError("\(experiment) finishing step failed (exit \(result.status); \(log.path)): \(why)")
     }

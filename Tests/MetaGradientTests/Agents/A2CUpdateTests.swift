@@ -6,8 +6,8 @@ import Testing
   /// The golden file's network, read from its `param_layout` (W1 [inputs, h₁], …,
   /// Wpi [h_last, actions]; the fixture has 4 inputs, hidden [8] tanh and 2 actions).
   static let goldenArchitecture: ActorCriticArchitecture = {
-    let layout = try! GoldenFile.load("metagrad_golden.json")["param_layout"] as! [[String: Any]]
-    let shapes = Dictionary(uniqueKeysWithValues: layout.map { ($0["name"] as! String, $0["shape"] as! [Int]) })
+    let layout = try! GoldenFile.load("metagrad_golden.json").dicts("param_layout")
+    let shapes = Dictionary(uniqueKeysWithValues: layout.map { (try! $0.string("name"), try! $0.ints("shape")) })
     let hidden = (1...).lazy.map { shapes["W\($0)"] }.prefix { $0 != nil }.map { $0![1] }
     return ActorCriticArchitecture(observationSize: shapes["W1"]![0], actionCount: shapes["Wpi"]![1],
                                    torso: .mlp(hidden: Array(hidden)))
@@ -16,55 +16,55 @@ import Testing
   @Test func layoutMatchesGolden() throws {
     let golden = try GoldenFile.load("metagrad_golden.json")
     let layout = Self.goldenArchitecture.layout
-    #expect(layout.count == (golden["num_params"] as! Int))
-    for entry in golden["param_layout"] as! [[String: Any]] {
-      let block = try #require(layout[entry["name"] as! String])
-      #expect(block.offset == (entry["offset"] as! Int))
-      #expect(block.shape == (entry["shape"] as! [Int]))
+    #expect(try layout.count == golden.int("num_params"))
+    for entry in try golden.dicts("param_layout") {
+      let block = try #require(layout[try entry.string("name")])
+      #expect(try block.offset == entry.int("offset"))
+      #expect(try block.shape == entry.ints("shape"))
     }
   }
 
   @Test func oneStepMatchesGolden() throws {
     let golden = try GoldenFile.load("metagrad_golden.json")
-    let hyper = golden.dict("hyper"), tau = golden.dict("batches").dict("tau")
-    let expected = golden.dict("one_step")
-    let theta0 = golden.doubles("theta0")
-    let states = tau.matrix("states")
+    let hyper = try golden.dict("hyper"), tau = try golden.dict("batches").dict("tau")
+    let expected = try golden.dict("one_step")
+    let theta0 = try golden.doubles("theta0")
+    let states = try tau.matrix("states")
     let T = states.count - 1
 
     let network = ActorCritic<Double>(Self.goldenArchitecture, maxBatch: T + 1)
     let update = A2CUpdate(network: network, steps: T, envs: 1)
     let f = update.compute(
-      parameters: theta0, observations: states.flatMap { $0 }, actions: tau.ints("actions").map { Int32($0) },
-      rewards: tau.doubles("rewards"), ends: tau.doubles("not_done").map(StepEnd.init(notDone:)),
-      gamma: hyper.double("gamma"), lambda: hyper.double("lam"),
-      valueCoefficient: hyper.double("b"), entropyCoefficient: hyper.double("c"),
+      parameters: theta0, observations: states.flatMap { $0 }, actions: try tau.ints("actions").map { Int32($0) },
+      rewards: try tau.doubles("rewards"), ends: try tau.doubles("not_done").map(StepEnd.init(notDone:)),
+      gamma: try hyper.double("gamma"), lambda: try hyper.double("lam"),
+      valueCoefficient: try hyper.double("b"), entropyCoefficient: try hyper.double("c"),
       computeTerms: true)
 
     let tol = 1e-8
-    #expect(maxError(f, expected.doubles("f")) < tol)
-    let terms = expected.dict("f_terms")
-    #expect(maxError(Array(update.policyTerm), terms.doubles("policy")) < tol)
-    #expect(maxError(Array(update.valueTerm), terms.doubles("value")) < tol)
-    #expect(maxError(Array(update.entropyTerm), terms.doubles("entropy")) < tol)
-    #expect(maxError(Array(update.values), expected.doubles("values")) < tol)
-    #expect(maxError(Array(update.returns), expected.doubles("lambda_returns")) < tol)
-    #expect(maxError(Array(update.advantages), expected.doubles("advantages")) < tol)
-    #expect(maxError(Array(update.logPiA), expected.doubles("log_pi_a")) < tol)
-    #expect(maxError(Array(update.entropy), expected.doubles("entropy")) < tol)
-    #expect(abs(update.surrogate - expected.double("inner_surrogate_value")) < tol)
+    #expect(try maxError(f, expected.doubles("f")) < tol)
+    let terms = try expected.dict("f_terms")
+    #expect(try maxError(Array(update.policyTerm), terms.doubles("policy")) < tol)
+    #expect(try maxError(Array(update.valueTerm), terms.doubles("value")) < tol)
+    #expect(try maxError(Array(update.entropyTerm), terms.doubles("entropy")) < tol)
+    #expect(try maxError(Array(update.values), expected.doubles("values")) < tol)
+    #expect(try maxError(Array(update.returns), expected.doubles("lambda_returns")) < tol)
+    #expect(try maxError(Array(update.advantages), expected.doubles("advantages")) < tol)
+    #expect(try maxError(Array(update.logPiA), expected.doubles("log_pi_a")) < tol)
+    #expect(try maxError(Array(update.entropy), expected.doubles("entropy")) < tol)
+    #expect(try abs(update.surrogate - expected.double("inner_surrogate_value")) < tol)
 
     // Logits of S_0…S_{T-1} (the golden file omits the bootstrap state's).
     let logits = network.forward(parameters: theta0, observations: states.flatMap { $0 },
                                  batch: T + 1).logits
     let A = Self.goldenArchitecture.actionCount
-    #expect(maxError(Array(logits.prefix(A * T)), expected.matrix("logits").flatMap { $0 }) < tol)
+    #expect(try maxError(Array(logits.prefix(A * T)), expected.matrix("logits").flatMap { $0 }) < tol)
 
     // θ₁ = θ₀ + α f with plain SGD (ascent).
     var theta1 = theta0
-    var sgd = SGD<Double>(learningRate: hyper.double("alpha"), parameterCount: theta0.count)
+    var sgd = try SGD<Double>(learningRate: hyper.double("alpha"), parameterCount: theta0.count)
     sgd.step(parameters: &theta1, direction: f)
-    #expect(maxError(theta1, expected.doubles("theta1")) < tol)
+    #expect(try maxError(theta1, expected.doubles("theta1")) < tol)
   }
 }
 

@@ -6,11 +6,11 @@ import Testing
 @Suite struct FirstOrderMetaGradientTests {
   struct Batch {
     var states: [Double], actions: [Int32], rewards: [Double], ends: [StepEnd], T: Int
-    init(_ golden: [String: Any]) {
-      let s = golden.matrix("states")
+    init(_ golden: GoldenFixture) throws {
+      let s = try golden.matrix("states")
       states = s.flatMap { $0 }; T = s.count - 1
-      actions = golden.ints("actions").map(Int32.init); rewards = golden.doubles("rewards")
-      ends = golden.doubles("not_done").map(StepEnd.init(notDone:))
+      actions = try golden.ints("actions").map(Int32.init); rewards = try golden.doubles("rewards")
+      ends = try golden.doubles("not_done").map(StepEnd.init(notDone:))
     }
   }
 
@@ -24,18 +24,18 @@ import Testing
 
   @Test func oneStepMatchesGolden() throws {
     let golden = try GoldenFile.load("metagrad_golden.json")
-    let hyper = golden.dict("hyper"), expected = golden.dict("one_step")
-    let tau = Batch(golden.dict("batches").dict("tau")), tauPrime = Batch(golden.dict("batches").dict("tau_prime"))
+    let hyper = try golden.dict("hyper"), expected = try golden.dict("one_step")
+    let tau = try Batch(golden.dict("batches").dict("tau")), tauPrime = try Batch(golden.dict("batches").dict("tau_prime"))
     let arch = A2CUpdateTests.goldenArchitecture, A = arch.actionCount, T = tau.T
-    let (alpha, b) = (hyper.double("alpha"), hyper.double("b"))
-    let theta0 = golden.doubles("theta0"), theta1 = expected.doubles("theta1")
+    let (alpha, b) = try (hyper.double("alpha"), hyper.double("b"))
+    let theta0 = try golden.doubles("theta0"), theta1 = try expected.doubles("theta1")
 
     // τ at θ: returns and their η-derivatives, π.
     let net = ActorCritic<Double>(arch, maxBatch: T + 1)
     let out = net.forward(parameters: theta0, observations: tau.states, batch: T + 1)
     let g = LambdaReturn.compute(
       rewards: tau.rewards, ends: tau.ends, values: out.values,
-      gamma: hyper.double("gamma"), lambda: hyper.double("lam"), steps: T)
+      gamma: try hyper.double("gamma"), lambda: try hyper.double("lam"), steps: T)
     let pi = Self.softmax(Array(out.logits.prefix(T * A)), A: A)
 
     // ∂f/∂η_k = (1/M) Σ ∂g/∂η_k [∇log π + b ∇v], by backward passes (the reference).
@@ -46,24 +46,24 @@ import Testing
         dValues[i] = b * dg[i] / Double(T)
       }
       let column = net.backward(parameters: theta0, dLogits: dLogits, dValues: dValues, batch: T).gradient
-      #expect(maxError(column, expected.matrix("df_deta").map { $0[k] }) < 1e-8)
+      #expect(try maxError(column, expected.matrix("df_deta").map { $0[k] }) < 1e-8)
     }
 
     // ∂J̄/∂θ′ on τ′ at θ′.
     let netPrime = ActorCritic<Double>(arch, maxBatch: T + 1)
     let outPrime = netPrime.forward(parameters: theta1, observations: tauPrime.states, batch: T + 1)
-    #expect(maxError(outPrime.values, expected.doubles("meta_values_at_theta1")) < 1e-8)
+    #expect(try maxError(outPrime.values, expected.doubles("meta_values_at_theta1")) < 1e-8)
     var gBar = [Double](repeating: 0, count: T), dLogits = [Double](repeating: 0, count: T * A)
     var dValues = [Double](repeating: 0, count: T)
     let objective = MetaObjective.cotangents(
       logits: outPrime.logits, values: outPrime.values, actions: tauPrime.actions, rewards: tauPrime.rewards,
-      ends: tauPrime.ends, truncationValues: nil, gammaBar: hyper.double("gamma_bar"),
-      lambdaBar: hyper.double("lambda_bar"), steps: T, envs: 1, actionCount: A,
+      ends: tauPrime.ends, truncationValues: nil, gammaBar: try hyper.double("gamma_bar"),
+      lambdaBar: try hyper.double("lambda_bar"), steps: T, envs: 1, actionCount: A,
       returns: &gBar, dLogits: &dLogits, dValues: &dValues)
-    #expect(maxError(gBar, expected.doubles("meta_lambda_returns")) < 1e-8)
-    #expect(abs(objective - expected.double("J_bar_surrogate")) < 1e-8)
+    #expect(try maxError(gBar, expected.doubles("meta_lambda_returns")) < 1e-8)
+    #expect(try abs(objective - expected.double("J_bar_surrogate")) < 1e-8)
     let u = netPrime.backward(parameters: theta1, dLogits: dLogits, dValues: dValues, batch: T).gradient
-    #expect(maxError(u, expected.doubles("dJbar_dtheta1")) < 1e-8)
+    #expect(try maxError(u, expected.doubles("dJbar_dtheta1")) < 1e-8)
 
     // One JVP over τ's cached activations along u gives both components.
     var lDot = [Double](repeating: 0, count: T * A), vDot = [Double](repeating: 0, count: T)
@@ -71,8 +71,8 @@ import Testing
     let meta = FirstOrderMetaGradient.combine(
       logitsTangent: lDot, valuesTangent: vDot, policy: pi, actions: tau.actions,
       dGamma: g.dGamma, dLambda: g.dLambda, samples: T, actionCount: A, alpha: alpha, valueCoefficient: b)
-    #expect(maxError([meta.gamma, meta.lambda], expected.doubles("metagrad_first_order")) < 1e-8)
-    #expect(maxError([meta.gamma, meta.lambda], expected.doubles("metagrad_exact")) < 1e-8)
+    #expect(try maxError([meta.gamma, meta.lambda], expected.doubles("metagrad_first_order")) < 1e-8)
+    #expect(try maxError([meta.gamma, meta.lambda], expected.doubles("metagrad_exact")) < 1e-8)
   }
 
   /// The JVP against central finite differences of the outputs (parameters and extra

@@ -55,7 +55,22 @@ import Testing
     #expect(file.header.contains("# policy = random"))
     #expect(file.rows[0][4] == 9)  // a Catch episode always lasts 9 steps
     #expect(abs(file.rows[0][1] - -0.6) < 0.4)  // the random paddle catches about 1 ball in 5
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["random"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["MANIFEST", "random"])
+  }
+
+  /// No path around the manifest: the random policy measured into a training run's
+  /// folder is refused and leaves every file as it was.
+  @Test func randomPolicyIntoATrainingFolderIsRefused() throws {
+    let out = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let train = try ExperimentRunner.run("baseline", Self.tiny + ["--out", out.path])
+    #expect(train.status == 0, "\(train.stderr)")
+    let before = try KillAndResumeTests.files(out)
+    let r = try ExperimentRunner.run("baseline", ["--policy", "random", "--env", "cartpole", "--episodes", "5", "--seed", "7",
+                                                  "--out", out.path, "--quiet"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("holds data of a different configuration"), "\(r.stderr)")
+    #expect(try KillAndResumeTests.files(out) == before)
   }
 
   @Test func rejectsBadInputWithoutWriting() throws {

@@ -34,6 +34,24 @@ import Testing
     }
   }
 
+  /// No path around the manifest: a folder holding another comparison is refused,
+  /// untouched, unless --fresh.
+  @Test func anotherComparisonsFolderIsRefused() throws {
+    let root = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (baseline, meta) = try CompareFixture.write(in: root)
+    let out = root.appendingPathComponent("compare")
+    let first = try ExperimentRunner.run("compare", [baseline.path, meta.path, "--out", out.path] + Self.fast)
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try KillAndResumeTests.files(out)
+    let other = try ExperimentRunner.run("compare", [baseline.path, meta.path, "--out", out.path, "--seed", "5"] + Self.fast)
+    #expect(other.status == 64)
+    #expect(other.stderr.contains("holds data of a different configuration (it has 'seed = 0', this run has 'seed = 5')"), "\(other.stderr)")
+    #expect(try KillAndResumeTests.files(out) == before)
+    let fresh = try ExperimentRunner.run("compare", [baseline.path, meta.path, "--out", out.path, "--seed", "5", "--fresh"] + Self.fast)
+    #expect(fresh.status == 0, "\(fresh.stderr)")
+  }
+
   @Test func sameSeedGivesIdenticalOutput() throws {
     let root = try ExperimentRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -122,7 +140,7 @@ import Testing
     try CompareFixture.writeRun(in: meta, env: "cartpole", variant: "meta-gamma", seed: 0, final: 70, meta: true)
     try CompareFixture.writeRun(in: meta, env: "cartpole", variant: "meta-gamma", seed: 1, final: 90, meta: true,
                                 extraHeader: [("diverged", "NaN in θ at env_steps 700")])
-    let diverged = try ExperimentRunner.run("compare", [baseline.path, meta.path, "--out", out.path] + Self.fast)
+    let diverged = try ExperimentRunner.run("compare", [baseline.path, meta.path, "--out", out.path, "--fresh"] + Self.fast)
     #expect(diverged.status == 0, "\(diverged.stderr)")
     #expect(diverged.stderr.contains("diverged, not averaged in: meta-gamma on cartpole seed 1: diverged = NaN in θ at env_steps 700"))
     #expect(diverged.stdout.contains("| meta-gamma | 1 × 2 (1 seed diverged) |"))

@@ -4,17 +4,17 @@ import Testing
 @Suite struct LambdaReturnTests {
   /// The golden file's cases, to 1e-10 relative in Double.
   @Test func matchesGolden() throws {
-    let cases = try GoldenFile.load("lambda_return_golden.json")["cases"] as! [[String: Any]]
+    let cases = try GoldenFile.load("lambda_return_golden.json").dicts("cases")
     #expect(cases.count >= 5)
     for c in cases {
-      let T = c["T"] as! Int
+      let T = try c.int("T")
       let out = LambdaReturn.compute(
-        rewards: c.doubles("rewards"), ends: c.doubles("not_done").map(StepEnd.init(notDone:)),
-        values: c.doubles("values"), gamma: c.double("gamma"), lambda: c.double("lambda"), steps: T)
-      let name = c["name"] as! String
-      #expect(maxError(out.returns, c.doubles("returns")) < 1e-10, "\(name) returns")
-      #expect(maxError(out.dGamma, c.doubles("dgamma")) < 1e-10, "\(name) dgamma")
-      #expect(maxError(out.dLambda, c.doubles("dlambda")) < 1e-10, "\(name) dlambda")
+        rewards: try c.doubles("rewards"), ends: try c.doubles("not_done").map(StepEnd.init(notDone:)),
+        values: try c.doubles("values"), gamma: try c.double("gamma"), lambda: try c.double("lambda"), steps: T)
+      let name = try c.string("name")
+      #expect(try maxError(out.returns, c.doubles("returns")) < 1e-10, "\(name) returns")
+      #expect(try maxError(out.dGamma, c.doubles("dgamma")) < 1e-10, "\(name) dgamma")
+      #expect(try maxError(out.dLambda, c.doubles("dlambda")) < 1e-10, "\(name) dlambda")
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MetaGradient
 
 /// Bad input to `sweep` (what `make data JOBS=…` and `make slurm` call): one error
 /// line on stderr, a non-zero exit, and nothing written.
@@ -50,5 +51,17 @@ import Testing
 
       """.write(to: conf, atomically: true, encoding: .utf8)
     try Self.expectRefused(["slurm"], environment: ["SLURM_CONF": conf.path], "the Slurm cluster does not answer")
+  }
+}
+
+/// The batch scripts quote every argument so that bash gives the program back exactly
+/// the argument list it was given (an empty one included).
+@Suite struct SlurmScriptQuotingTests {
+  @Test func bashReadsBackEveryArgument() throws {
+    let arguments = ["", "plain/path-1.0", "two words", "it's", "--experiment-options", "--env cartpole,catch --seeds 2", "$HOME", "a\"b"]
+    let line = arguments.map(SlurmExecutor.quote).joined(separator: " ")
+    let r = try SlurmCluster.run(URL(fileURLWithPath: "/bin/bash"), ["-c", "for a in \(line); do printf '[%s]\\n' \"$a\"; done"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == arguments.map { "[\($0)]\n" }.joined(), "\(line)")
   }
 }

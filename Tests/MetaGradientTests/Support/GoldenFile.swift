@@ -1,4 +1,5 @@
 import Foundation
+@_exported import GoldenFixtures
 
 /// Loads a golden fixture, `Tests/MetaGradientTests/Fixtures/golden/<name>`: the
 /// repository's copies of the float64 reference vectors (each documents its own
@@ -14,20 +15,9 @@ enum GoldenFile {
     return url
   }
 
-  static func load(_ name: String) throws -> [String: Any] {
-    let data = try Data(contentsOf: url(name))
-    return try JSONSerialization.jsonObject(with: data) as! [String: Any]
-  }
-}
-
-extension Dictionary where Key == String, Value == Any {
-  func dict(_ key: String) -> [String: Any] { self[key] as! [String: Any] }
-  func doubles(_ key: String) -> [Double] { (self[key] as! [Any]).map { ($0 as! NSNumber).doubleValue } }
-  func matrix(_ key: String) -> [[Double]] {
-    (self[key] as! [[Any]]).map { $0.map { ($0 as! NSNumber).doubleValue } }
-  }
-  func double(_ key: String) -> Double { (self[key] as! NSNumber).doubleValue }
-  func ints(_ key: String) -> [Int] { (self[key] as! [Any]).map { ($0 as! NSNumber).intValue } }
+  /// The fixture, read by the checking ``GoldenFixture`` (a damaged one fails the test
+  /// with a message naming the key, never crashes it).
+  static func load(_ name: String) throws -> GoldenFixture { try GoldenFixture(contentsOf: url(name)) }
 }
 
 /// Largest |a − b| / max(1, |b|).
