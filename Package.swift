@@ -61,10 +61,13 @@ let package = Package(
     ),
     // The golden fixtures' checking reader (used by the tests and the fuzz target).
     .target(name: "GoldenFixtures"),
+    // The readers driven with arbitrary bytes: by the libFuzzer targets, and by the tests
+    // that replay the fuzz corpora.
+    .target(name: "FuzzHarnesses", dependencies: ["MetaGradient", "GoldenFixtures"]),
     // MARK: Tests
     .testTarget(
       name: "MetaGradientTests",
-      dependencies: ["MetaGradient", "GoldenFixtures"],
+      dependencies: ["MetaGradient", "GoldenFixtures", "FuzzHarnesses"],
       resources: [.copy("Fixtures")]
     ),
   ] + experiments.map { name in
@@ -87,5 +90,5 @@ let package = Package(
 let fuzzTargets = ["fuzz-checkpoint", "fuzz-data-file", "fuzz-manifest", "fuzz-golden"]
 if Context.environment["METAGRADIENT_FUZZ"] != nil {
   package.products += fuzzTargets.map { .executable(name: $0, targets: [$0]) }
-  package.targets += fuzzTargets.map { .executableTarget(name: $0, dependencies: ["MetaGradient", "GoldenFixtures"], path: "Fuzz/\($0)") }
+  package.targets += fuzzTargets.map { .executableTarget(name: $0, dependencies: ["FuzzHarnesses"], path: "Fuzz/\($0)") }
 }

@@ -40,10 +40,12 @@ public struct ControlRun: EnvironmentVisitor {
     public init() {}
   }
 
-  /// A checkpointed run: the loop's position and the agent's state.
-  struct SavedRun<AgentState: Codable>: Codable {
-    var position: Position
-    var agent: AgentState
+  /// A checkpointed run: the loop's position and the agent's state (public for the
+  /// checkpoint fuzz target, which feeds hostile ones to ``CheckpointableAgent/restore(from:)``).
+  public struct SavedRun<AgentState: Codable>: Codable {
+    public var position: Position
+    public var agent: AgentState
+    public init(position: Position, agent: AgentState) { self.position = position; self.agent = agent }
   }
 
   /// Trains on `id` built with `options`.

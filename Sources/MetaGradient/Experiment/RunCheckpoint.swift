@@ -25,18 +25,23 @@ import Foundation
 /// killed at any moment (SIGKILL included, also mid-write) and resumed writes data
 /// files byte-identical to an uninterrupted run (tested with real processes).
 public final class RunCheckpoint {
-  struct Contents: Codable {
-    var manifest: [String]
-    var commit: String
-    var version: String
+  /// The file's contents (public for the checkpoint fuzz target).
+  public struct Contents: Codable {
+    public var manifest: [String]
+    public var commit: String
+    public var version: String
     /// OpenBLAS's kernels (``BLASKernels/coreName``): other kernels, other last bits.
-    var blas: String
+    public var blas: String
     /// The unit's name.
-    var unit: String
+    public var unit: String
     /// The unit's result once it finished, JSON.
-    var result: Data?
+    public var result: Data?
     /// The unit's state at its latest boundary while it runs, JSON.
-    var state: Data?
+    public var state: Data?
+    public init(manifest: [String], commit: String, version: String, blas: String, unit: String, result: Data? = nil, state: Data? = nil) {
+      self.manifest = manifest; self.commit = commit; self.version = version; self.blas = blas; self.unit = unit
+      self.result = result; self.state = state
+    }
   }
 
   /// The checkpoint file.

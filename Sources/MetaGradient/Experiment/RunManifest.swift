@@ -8,7 +8,7 @@ import Foundation
 /// first differing line, unless `--fresh` is given, which removes the folder's old
 /// contents first. Rerunning the same configuration is allowed (its files are
 /// rewritten with the same bytes), and so is claiming a folder without a manifest.
-public struct RunManifest: Equatable {
+public struct RunManifest: Equatable, Sendable {
   public static let fileName = "MANIFEST"
   /// `key = value` lines, in order.
   public var lines: [String]
