@@ -61,7 +61,7 @@ deps_of = $(strip \
 complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
 gnuplot_vars = data='$(DATA)/$(firstword $(call deps_of,$(1)))'; root='$(DATA)'
 
-.PHONY: all figures data slurm compare test bench build deps clean
+.PHONY: all figures data slurm compare test test-asan fuzz fuzz-build bench build deps clean
 .DELETE_ON_ERROR:
 .PRECIOUS: $(DATA)/%/COMPLETE
 
@@ -182,3 +182,38 @@ bench: deps
 
 clean:
 	rm -rf .build quick
+
+# MARK: - Fuzzing (libFuzzer from the Swift toolchain)
+
+# One target per reader of files the program reads back (Sources/FuzzHarnesses):
+# checkpoints, compare's data files, MANIFEST, the golden fixtures. Built with
+# AddressSanitizer and libFuzzer's coverage into .build/fuzz; linked with libFuzzer's
+# no-main library (SwiftPM executables bring their own main, which hands the command
+# line to LLVMFuzzerRunDriver). `make fuzz SECONDS=N` runs each target N seconds from
+# the committed seeds (Fuzz/corpus/<target>) and every past finding
+# (Fuzz/regressions/<target>, which `make test` replays); new inputs go to
+# .build/fuzz/corpus/<target>, a crash, hang (> 10 s) or sanitizer report to
+# Fuzz/findings/ and fails the target.
+FUZZ_TARGETS := fuzz-checkpoint fuzz-data-file fuzz-manifest fuzz-golden
+SECONDS ?= 60
+FUZZ_DIR := .build/fuzz
+FUZZ_RT = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
+FUZZ_FLAGS = --scratch-path $(FUZZ_DIR) -Xswiftc -sanitize=address \
+  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xlinker $(FUZZ_RT) -Xlinker -lstdc++
+
+fuzz-build: deps
+	@test -n "$(FUZZ_RT)" || { echo "fuzz: libclang_rt.fuzzer_no_main not found in the Swift toolchain"; exit 1; }
+	for t in $(FUZZ_TARGETS); do METAGRADIENT_FUZZ=1 $(SWIFT) build $(FUZZ_FLAGS) --product $$t || exit 1; done
+
+fuzz: fuzz-build
+	@mkdir -p Fuzz/findings
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t Fuzz/corpus/$$t Fuzz/regressions/$$t; \
+	  echo "== $$t: $(SECONDS) s"; \
+	  METAGRADIENT_FUZZ_SEEDS=$(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/debug/$$t $(FUZZ_DIR)/corpus/$$t Fuzz/corpus/$$t Fuzz/regressions/$$t \
+	    -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=3072 -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=Fuzz/findings/$$t- > $(FUZZ_DIR)/$$t.log 2>&1 \
+	    || { status=1; echo "$$t: FINDING (see $(FUZZ_DIR)/$$t.log and Fuzz/findings/)"; grep -m3 -E "ERROR|SUMMARY|Fatal" $(FUZZ_DIR)/$$t.log; }; \
+	  grep -E "stat::number_of_executed_units|stat::new_units_added" $(FUZZ_DIR)/$$t.log | sed "s/^/  $$t /"; \
+	  echo "  $$t corpus: $$(ls $(FUZZ_DIR)/corpus/$$t | wc -l) inputs"; \
+	done; exit $$status

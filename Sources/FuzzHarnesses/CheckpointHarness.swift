@@ -10,16 +10,23 @@ import MetaGradient
 public enum CheckpointHarness: FuzzHarness {
   public static let name = "fuzz-checkpoint"
 
-  public static func exercise(_ data: Data) {
-    guard let selector = data.first else { return }
+  public static func exercise(_ data: Data) { _ = run(data) }
+
+  /// Whether `data` (a state input) decodes and restores into its agent.
+  public static func restores(_ data: Data) -> Bool { run(data) }
+
+  @discardableResult
+  static func run(_ data: Data) -> Bool {
+    guard let selector = data.first else { return false }
     let rest = Data(data.dropFirst())
     if selector < 0x80 {
-      Target.all[Int(selector) % Target.all.count].exercise(rest)
+      return Target.all[Int(selector) % Target.all.count].exercise(rest)
     } else if let payload = try? CheckpointFile.payload(of: rest, path: "fuzz.checkpoint"),
               let contents = try? CheckpointFile.decoder().decode(RunCheckpoint.Contents.self, from: payload) {
       _ = manifest.conflict(with: contents.manifest, in: URL(fileURLWithPath: "/fuzz"))
-      if let state = contents.state { Target.all[0].exercise(state) }
+      return contents.state.map { Target.all[0].exercise($0) } ?? false
     }
+    return false
   }
 
   static let manifest = RunManifest([("experiment", "fuzz")])
@@ -36,11 +43,12 @@ public enum CheckpointHarness: FuzzHarness {
 }
 
 /// One agent on one environment, small (two environments, four-step rollouts, a
-/// four-unit MLP) so that its state is a few kilobytes.
+/// four-unit MLP) so that its state is at most tens of kilobytes.
 struct Target: Sendable {
   var name: String
-  /// Decodes, restores and iterates; or, to make a seed, trains and encodes.
-  var exercise: @Sendable (Data) -> Void
+  /// Decodes, restores and iterates; whether the state restored.
+  var exercise: @Sendable (Data) -> Bool
+  /// Trains a fresh agent three iterations and encodes its state.
   var seed: @Sendable () -> Data
 
   static func config(_ id: EnvironmentID) -> A2CConfig {
@@ -52,10 +60,11 @@ struct Target: Sendable {
   static func a2c<E: Environment>(_ id: EnvironmentID, _ make: @escaping @Sendable (RandomStream) -> E) -> Target {
     let fresh: @Sendable () -> A2CTrainer<E> = { A2CTrainer(config: config(id), rng: RandomStream(seed: 1), make: make) }
     return Target(name: "a2c-\(id.rawValue)", exercise: { data in
-      guard let saved = try? CheckpointFile.decoder().decode(ControlRun.SavedRun<A2CTrainer<E>.State>.self, from: data) else { return }
+      guard let saved = try? CheckpointFile.decoder().decode(ControlRun.SavedRun<A2CTrainer<E>.State>.self, from: data) else { return false }
       let agent = fresh()
-      guard (try? agent.restore(from: saved.agent)) != nil else { return }
+      guard (try? agent.restore(from: saved.agent)) != nil else { return false }
       try? agent.iterate()
+      return true
     }, seed: {
       let agent = fresh()
       for _ in 0..<3 { try! agent.iterate() }
@@ -66,10 +75,11 @@ struct Target: Sendable {
   static func meta<E: Environment>(_ id: EnvironmentID, _ make: @escaping @Sendable (RandomStream) -> E) -> Target {
     let fresh: @Sendable () -> MetaGradientAgent<E> = { MetaGradientAgent(config: config(id), meta: MetaConfig(learnGamma: true, learnLambda: true), rng: RandomStream(seed: 1), make: make) }
     return Target(name: "meta-\(id.rawValue)", exercise: { data in
-      guard let saved = try? CheckpointFile.decoder().decode(ControlRun.SavedRun<MetaGradientAgent<E>.State>.self, from: data) else { return }
+      guard let saved = try? CheckpointFile.decoder().decode(ControlRun.SavedRun<MetaGradientAgent<E>.State>.self, from: data) else { return false }
       let agent = fresh()
-      guard (try? agent.restore(from: saved.agent)) != nil else { return }
+      guard (try? agent.restore(from: saved.agent)) != nil else { return false }
       try? agent.iterate()
+      return true
     }, seed: {
       let agent = fresh()
       for _ in 0..<3 { try! agent.iterate() }

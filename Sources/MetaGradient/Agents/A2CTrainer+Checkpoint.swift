@@ -26,12 +26,14 @@ extension A2CTrainer: CheckpointableAgent {
 
   public func restore(from state: State) throws {
     try CheckpointMismatch.check("parameter count", state.parameters.values.count, parameters.count)
-    try CheckpointMismatch.check("optimiser size", state.optimizer.parameterCount, parameters.count)
+    try state.optimizer.validate(parameterCount: parameters.count)
     try CheckpointMismatch.check("direction size", state.direction.values.count, parameters.count)
     try CheckpointMismatch.check("environment copies", state.environments.count, config.envs)
     try CheckpointMismatch.check("observation size", state.environments.observationSize, architecture.observationSize)
     try CheckpointMismatch.check("episode bookkeeping", state.episodeReturn.count, config.envs)
     try CheckpointMismatch.check("episode bookkeeping", state.episodeLength.count, config.envs)
+    try CheckpointMismatch.check("actions", state.environments.actionCount, architecture.actionCount)
+    try state.environments.validate()
     parameters = state.parameters.values
     optimizer = state.optimizer
     environments = state.environments

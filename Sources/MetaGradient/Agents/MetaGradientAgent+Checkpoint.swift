@@ -41,7 +41,7 @@ extension MetaGradientAgent: CheckpointableAgent {
     previousActingEta = state.previousActingEta.tuple
     hasPrevious = state.tau != nil
     if let tau = state.tau {
-      try trainer.rollout.load(tau)
+      try trainer.rollout.load(tau, actionCount: trainer.architecture.actionCount)
       previousActions.withUnsafeMutableBufferPointer {
         $0.baseAddress!.update(from: trainer.rollout.actions.baseAddress!, count: $0.count)
       }

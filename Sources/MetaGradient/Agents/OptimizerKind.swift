@@ -29,6 +29,18 @@ public enum TrainingOptimizer: Codable, Sendable {
     }
   }
 
+  /// Throws unless every moment buffer holds `parameterCount` values (a state read back
+  /// from a checkpoint: ``step(parameters:direction:)`` runs over raw pointers).
+  public func validate(parameterCount: Int) throws {
+    switch self {
+    case .rmsProp(let o): try CheckpointMismatch.check("RMSProp mean squares", o.meanSquare.count, parameterCount)
+    case .adam(let o):
+      try CheckpointMismatch.check("Adam first moments", o.firstMoment.count, parameterCount)
+      try CheckpointMismatch.check("Adam second moments", o.secondMoment.count, parameterCount)
+      try StateCheck("Adam state").require(o.stepCount >= 0, "step count \(o.stepCount)")
+    }
+  }
+
   /// θ ← θ + Δ(d) (ascent; see ``Optimizer``).
   public mutating func step(parameters: UnsafeMutablePointer<Float>, direction: UnsafePointer<Float>) {
     switch self {

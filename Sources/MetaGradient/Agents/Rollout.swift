@@ -78,13 +78,16 @@ extension Rollout {
              truncationValues: Array(truncationValues))
   }
 
-  /// Overwrites the buffers with `contents`; throws ``CheckpointMismatch`` on other sizes.
-  public func load(_ contents: Contents) throws {
+  /// Overwrites the buffers with `contents`; throws ``CheckpointMismatch`` on other sizes
+  /// or an action outside `0..<actionCount`.
+  public func load(_ contents: Contents, actionCount: Int) throws {
     try CheckpointMismatch.check("rollout observations", contents.observations.values.count, observations.count)
     try CheckpointMismatch.check("rollout actions", contents.actions.count, actions.count)
     try CheckpointMismatch.check("rollout rewards", contents.rewards.count, rewards.count)
     try CheckpointMismatch.check("rollout ends", contents.ends.count, ends.count)
     try CheckpointMismatch.check("rollout truncation values", contents.truncationValues.count, truncationValues.count)
+    try StateCheck("rollout").require(contents.actions.allSatisfy { (0..<Int32(actionCount)).contains($0) },
+                                      "an action outside 0..<\(actionCount)")
     _ = observations.update(fromContentsOf: contents.observations.values)
     _ = actions.update(fromContentsOf: contents.actions)
     _ = rewards.update(fromContentsOf: contents.rewards)

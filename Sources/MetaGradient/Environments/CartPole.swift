@@ -114,6 +114,13 @@ public struct CartPole: Environment {
   /// True until the first reset and after every terminated or truncated step.
   public internal(set) var needsReset = true
 
+  public func validateState() throws {
+    let check = StateCheck("CartPole state")
+    try check.require(maxEpisodeSteps > 0, "the time limit is \(maxEpisodeSteps)")
+    try check.inRange("the episode's step count", elapsedSteps, 0...maxEpisodeSteps)
+    try check.finite("the state", [state.x, state.xDot, state.theta, state.thetaDot])
+  }
+
   /// A CartPole-v1 that draws its reset states from `rng`. Call
   /// ``reset(observation:)`` before the first step.
   public init(rng: RandomStream, maxEpisodeSteps: Int = CartPole.defaultMaxEpisodeSteps) {

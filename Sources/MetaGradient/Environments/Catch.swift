@@ -56,6 +56,13 @@ public struct Catch: Environment {
   /// True until the first reset and after the ball has landed.
   public internal(set) var needsReset = true
 
+  public func validateState() throws {
+    let check = StateCheck("Catch state")
+    try check.require(rows >= 2 && columns >= 1 && rows * columns <= 1 << 16, "the board is \(rows)×\(columns)")
+    try check.onBoard("the ball", row: ballRow, column: ballColumn, rows: rows, columns: columns)
+    try check.onBoard("the paddle", row: paddleRow, column: paddleColumn, rows: rows, columns: columns)
+  }
+
   /// A Catch board that draws the ball's starting column from `rng`. Call
   /// ``reset(observation:)`` before the first step.
   public init(rng: RandomStream, rows: Int = Catch.defaultRows, columns: Int = Catch.defaultColumns) {

@@ -40,6 +40,10 @@ public protocol Environment: Codable, Sendable {
   /// Takes `action`, writes the next observation and returns the reward and flags.
   /// After a terminated or truncated step the caller must ``reset(observation:)``.
   mutating func step(_ action: Int, observation: UnsafeMutablePointer<Float>) -> Transition
+  /// Throws unless this state — typically one decoded from a checkpoint — is one the
+  /// rules can reach as far as memory safety needs (every index on the board; see
+  /// ``StateCheck``).
+  func validateState() throws
 }
 
 extension Environment {

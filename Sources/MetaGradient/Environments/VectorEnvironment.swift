@@ -117,6 +117,31 @@ public struct VectorEnvironment<E: Environment>: Codable, Sendable {
     completedEpisodes = CompletedEpisodeQueue(capacity: completedEpisodeCapacity)
   }
 
+  /// Throws unless the buffers fit the copies (`count × observationSize` observations,
+  /// `count` of everything else), every copy has the shared shape and action count, and
+  /// every copy's state passes ``Environment/validateState()``: a vector environment
+  /// read back from a checkpoint is stepped through unchecked pointers.
+  public func validate() throws {
+    let check = StateCheck("vector environment")
+    let n = environments.count
+    try check.require(n > 0, "no environment copies")
+    try check.require(observationShape.allSatisfy { $0 > 0 } && observationShape.reduce(1, *) == observationSize
+                        && observationSize <= 1 << 20, "observation shape \(observationShape) and size \(observationSize) disagree")
+    for (i, e) in environments.enumerated() {
+      try check.require(e.observationShape == observationShape && e.actionCount == actionCount,
+                        "copy \(i) has observation shape \(e.observationShape) and \(e.actionCount) actions; the vector has \(observationShape) and \(actionCount)")
+      try e.validateState()
+    }
+    try check.count("observations", observations.count, n * observationSize)
+    try check.count("final observations", finalObservations.count, n * observationSize)
+    for (name, size) in [("rewards", rewards.count), ("terminated flags", terminated.count), ("truncated flags", truncated.count),
+                         ("episode returns", episodeReturns.count), ("episode lengths", episodeLengths.count)] {
+      try check.count(name, size, n)
+    }
+    try check.require(totalSteps >= 0 && episodeLengths.allSatisfy { $0 >= 0 }, "negative step counts")
+    for episode in completedEpisodes.queued { try check.inRange("a completed episode's copy", episode.environmentIndex, 0...n - 1) }
+  }
+
   /// `count` copies built by `make`, copy `i` from the stream `rng.split(i)`.
   public init(count: Int, rng: RandomStream, completedEpisodeCapacity: Int = 1024,
               make: (RandomStream) throws -> E) rethrows {
@@ -241,5 +266,33 @@ public struct CompletedEpisodeQueue: Codable, Sendable {
     start = 0
     count = 0
     return drained
+  }
+  // A checkpoint holds the queued episodes only (not the empty slots), and a decoded
+  // queue is checked: a hostile file cannot set a zero capacity or an index past the ring.
+  enum CodingKeys: String, CodingKey { case capacity, queued, totalCount, droppedCount }
+
+  /// The largest capacity a checkpoint may ask for.
+  public static let maximumCapacity = 1 << 20
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(capacity, forKey: .capacity)
+    try c.encode(queued, forKey: .queued)
+    try c.encode(totalCount, forKey: .totalCount)
+    try c.encode(droppedCount, forKey: .droppedCount)
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let capacity = try c.decode(Int.self, forKey: .capacity)
+    let queued = try c.decode([CompletedEpisode].self, forKey: .queued)
+    let total = try c.decode(Int.self, forKey: .totalCount), dropped = try c.decode(Int.self, forKey: .droppedCount)
+    guard (1...Self.maximumCapacity).contains(capacity), queued.count <= capacity, dropped >= 0, total >= queued.count + dropped else {
+      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription:
+        "completed-episode queue: capacity \(capacity), \(queued.count) queued, \(total) appended, \(dropped) dropped is not a queue's state"))
+    }
+    self.init(capacity: capacity)
+    for episode in queued { append(episode) }
+    (totalCount, droppedCount) = (total, dropped)
   }
 }

@@ -22,6 +22,9 @@ struct TimeLimitedCounter: Environment {
     observation[1] = 1
     return Transition(reward: 1, truncated: count >= limit)
   }
+  func validateState() throws {
+    try StateCheck("counter").inRange("the step count", count, 0...limit)
+  }
 }
 
 @Suite struct A2CTrainerTests {

@@ -177,4 +177,13 @@ public struct Asterix: MinAtarGame {
       if (0..<size).contains(entity.trailColumn) { mark(row: row, column: entity.trailColumn, .trail) }
     }
   }
+
+  public func validate() throws {
+    let check = StateCheck("Asterix state")
+    try check.onBoard("the player", row: playerRow, column: playerColumn)
+    try check.count("the lanes", lanes.count, Rules.laneCount)
+    for (lane, entity) in lanes.enumerated() {
+      if let entity { try check.onBoard("the entity of lane \(lane)", row: lane + 1, column: entity.column) }
+    }
+  }
 }

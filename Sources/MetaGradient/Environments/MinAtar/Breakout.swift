@@ -188,6 +188,14 @@ public struct Breakout: MinAtarGame {
     }
   }
 
+  public func validate() throws {
+    let check = StateCheck("Breakout state")
+    try check.onBoard("the ball", row: ballRow, column: ballColumn)
+    try check.onBoard("the ball's trail", row: previousBallRow, column: previousBallColumn)
+    try check.onBoard("the paddle", row: Self.paddleRow, column: paddleColumn)
+    try check.count("the bricks", bricks.count, Self.gridSize * Self.gridSize)
+  }
+
   // MARK: Helpers
 
   /// The flat row-major index of a cell.

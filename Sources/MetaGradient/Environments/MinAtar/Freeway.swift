@@ -152,6 +152,16 @@ public struct Freeway: MinAtarGame {
     }
   }
 
+  public func validate() throws {
+    let check = StateCheck("Freeway state")
+    try check.onBoard("the chicken", row: chickenRow, column: Self.chickenColumn)
+    try check.count("the cars", cars.count, Self.laneRows.count)
+    for (i, car) in cars.enumerated() {
+      try check.onBoard("car \(i)", row: car.row, column: car.column)
+      try check.inRange("car \(i)'s period", car.period, Self.periods)
+    }
+  }
+
   // MARK: Helpers
 
   /// A column wrapped round the grid's edges.

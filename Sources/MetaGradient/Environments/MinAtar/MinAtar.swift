@@ -24,6 +24,9 @@ public protocol MinAtarGame: Codable, Sendable {
   mutating func act(_ action: MinAtarAction, rng: inout RandomStream) -> (reward: Float, terminal: Bool)
   /// Writes the 10×10×channels boolean observation (channels-last, row-major) as 0/1.
   func render(into observation: UnsafeMutablePointer<Float>)
+  /// Throws unless every position is on the 10×10 grid and every count in range
+  /// (a state read back from a checkpoint; see ``StateCheck``).
+  func validate() throws
 }
 
 extension MinAtarGame {
@@ -47,6 +50,13 @@ public struct MinAtar<Game: MinAtarGame>: Environment {
   /// The previous action, repeated by a sticky step. As in MinAtar's `Environment`,
   /// it starts as no-op and is kept across resets.
   private var lastAction: MinAtarAction = .noop
+
+  public func validateState() throws {
+    let check = StateCheck("MinAtar state")
+    try check.require((0...1).contains(stickyActionProbability), "the sticky-action probability is \(stickyActionProbability)")
+    try check.require(!actionSet.isEmpty, "the action set is empty")
+    try game.validate()
+  }
 
   public init(rng: RandomStream, stickyActionProbability: Double = 0.1, fullActionSet: Bool = false) {
     precondition((0...1).contains(stickyActionProbability), "sticky action probability must be in [0, 1]")

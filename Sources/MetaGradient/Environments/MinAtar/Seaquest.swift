@@ -450,4 +450,20 @@ public struct Seaquest: MinAtarGame {
       markTrail(row: diver.row, column: diver.trailColumn)
     }
   }
+
+  public func validate() throws {
+    let check = StateCheck("Seaquest state")
+    try check.onBoard("the submarine", row: subRow, column: subColumn)
+    let cells = Rules.size * Rules.size
+    for (name, bullets) in [("a friendly bullet", friendlyBullets), ("an enemy bullet", enemyBullets)] {
+      try check.atMost(name + "s", bullets.count, cells)
+      for b in bullets { try check.onBoard(name, row: b.row, column: b.column) }
+    }
+    for (name, swimmers) in [("a fish", fish), ("a diver", divers)] {
+      try check.atMost(name + "s", swimmers.count, cells)
+      for f in swimmers { try check.onBoard(name, row: f.row, column: f.column) }
+    }
+    try check.atMost("the enemy submarines", enemySubs.count, cells)
+    for e in enemySubs { try check.onBoard("an enemy submarine", row: e.row, column: e.column) }
+  }
 }

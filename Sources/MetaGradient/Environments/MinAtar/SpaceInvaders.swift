@@ -274,6 +274,15 @@ public struct SpaceInvaders: MinAtarGame {
     }
   }
 
+  public func validate() throws {
+    let check = StateCheck("SpaceInvaders state")
+    try check.onBoard("the cannon", row: Self.cannonRow, column: cannonColumn)
+    for (name, grid) in [("the aliens", aliens), ("the cannon's bullets", friendlyBullets), ("the aliens' bullets", enemyBullets)] {
+      try check.count(name, grid.cells.count, Self.gridSize * Self.gridSize)
+    }
+    try check.require(alienMoveInterval >= 0 && alienMoveTimer >= 0 && rampIndex >= 0, "negative timers or ramp")
+  }
+
   // MARK: Helpers
 
   /// Fills ``waveRows`` × ``waveColumns`` with aliens.
