@@ -67,7 +67,7 @@ public struct ControlRun: EnvironmentVisitor {
   /// position and the agent's state to it after every rollout.
   func train<A: CheckpointableAgent>(_ agent: A) throws -> LearningCurve {
     var position = Position()
-    if let saved = try checkpoint?.savedState(SavedRun<A.State>.self) {
+    _ = try checkpoint?.resume(SavedRun<A.State>.self) { saved in
       try agent.restore(from: saved.agent)
       position = saved.position
     }

@@ -67,7 +67,9 @@ public final class RunCheckpoint {
       let saved: Contents
       do { saved = try CheckpointFile.read(Contents.self, from: url) } catch { throw ValidationError("\(error)") }
       let folder = url.deletingLastPathComponent()
-      if let conflict = manifest.conflict(with: saved.manifest, in: folder) { throw ValidationError(conflict.description) }
+      if let conflict = manifest.conflict(with: saved.manifest, in: folder) {
+        throw ValidationError("the checkpoint \(url.path) was written for a different configuration (it has '\(conflict.existing)', this run has '\(conflict.requested)'): remove it, or use --fresh to start over")
+      }
       guard saved.unit == unit else {
         throw ValidationError("the checkpoint \(url.path) belongs to unit \(saved.unit), not \(unit): remove it, or use --fresh to start over")
       }
@@ -129,11 +131,25 @@ public final class RunCheckpoint {
     public var key: String { checkpoint.unit }
 
     /// The state saved for this unit, if the checkpoint stopped inside it.
+    /// A state that does not decode is a garbled checkpoint, refused before any work
+    /// (a `ValidationError`, exit 64) with the file named.
     public func savedState<S: Decodable>(_ type: S.Type) throws -> S? {
       guard let state = checkpoint.contents.state else { return nil }
       do { return try CheckpointFile.decoder().decode(type, from: state) } catch {
-        throw CheckpointFile.Garbled(path: checkpoint.url.path, reason: "the state of \(key) does not decode: \(error)")
+        throw ValidationError(CheckpointFile.Garbled(path: checkpoint.url.path, reason: "the state of \(key) does not decode: \(error)").description)
       }
+    }
+
+    /// Restores the saved state through `restore` (an agent's `restore(from:)`) if the
+    /// checkpoint stopped inside this unit; returns whether it did. A state that does not
+    /// fit this run (``CheckpointMismatch``: other sizes, a position off the board) is
+    /// refused like a garbled file: exit 64, the file named, nothing written.
+    public func resume<S: Decodable>(_ type: S.Type, _ restore: (S) throws -> Void) throws -> Bool {
+      guard let saved = try savedState(type) else { return false }
+      do { try restore(saved) } catch let mismatch as CheckpointMismatch {
+        throw ValidationError(CheckpointFile.Garbled(path: checkpoint.url.path, reason: mismatch.description).description)
+      }
+      return true
     }
 
     /// Called at every rollout boundary: saves `state()` when a checkpoint is due, and
