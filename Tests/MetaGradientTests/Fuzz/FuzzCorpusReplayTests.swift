@@ -23,6 +23,15 @@ import Testing
     for file in files { harness.exercise(try Data(contentsOf: file)) }
   }
 
+  /// The checkpoint states that once reached unchecked code (a buffer shorter than its
+  /// copies, a position off the board, a queue of capacity 0) are refused now.
+  @Test func checkpointRegressionsAreRefused() throws {
+    let folder = Self.fuzz.appendingPathComponent("regressions/\(CheckpointHarness.name)")
+    let states = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).filter { $0.pathExtension == "state" }
+    #expect(states.count >= 3)
+    for file in states { #expect(!CheckpointHarness.restores(try Data(contentsOf: file)), "\(file.lastPathComponent) was restored") }
+  }
+
   /// The checkpoint seeds are what the agents write today: they decode and restore (a
   /// format change that left them stale would leave the fuzzer starting from garbage).
   @Test func checkpointSeedsAreCurrent() throws {
