@@ -44,7 +44,7 @@ public struct SweepJob: Sendable {
   public func listUnits() throws -> [ListedUnit] {
     let result = try Self.capture(executable, arguments + ["--list-units"])
     guard result.status == 0 else {
-      throw SweepError("\(experiment) --list-units failed (exit \(result.status)): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+      throw SweepError("\(experiment) refused (exit \(result.status)): \(Self.errorLine(result.stderr))")
     }
     return try result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
       let f = line.split(separator: " ").map(String.init)
@@ -69,12 +69,17 @@ public struct SweepJob: Sendable {
     try? FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
     try? AtomicFile.write(Data((result.stdout + result.stderr).utf8), to: log)
     guard result.status == 0 else {
-      let lines = result.stderr.split(separator: "\n").map(String.init)
-      var why = lines.first { $0.hasPrefix("Error: ") } ?? lines.last ?? "no message"
-      if why.hasPrefix("Error: ") { why.removeFirst("Error: ".count) }
-      throw SweepError("\(experiment) finishing step failed (exit \(result.status); \(log.path)): \(why)")
+      throw SweepError("\(experiment) finishing step failed (exit \(result.status); \(log.path)): \(Self.errorLine(result.stderr))")
     }
     return result.stdout
+  }
+
+  /// A program's error message in one line: its `Error: …` line (ArgumentParser's
+  /// usage lines after it left out), else its last line.
+  static func errorLine(_ stderr: String) -> String {
+    let lines = stderr.split(separator: "\n").map(String.init)
+    let line = lines.first { $0.hasPrefix("Error: ") } ?? lines.last ?? "no message"
+    return line.hasPrefix("Error: ") ? String(line.dropFirst("Error: ".count)) : line
   }
 
   /// The environment of a worker: one single-threaded OpenBLAS per process (one

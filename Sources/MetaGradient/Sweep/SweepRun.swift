@@ -27,6 +27,7 @@ public struct SweepRun<Experiment: SweepExperiment> {
   /// Does what the options ask; returns the summary when the experiment finished.
   @discardableResult
   public func run() throws -> String? {
+    try refuseForeignFolder()
     if options.listUnits { try listUnits(); return nil }
     if let name = options.unit { try runUnit(named: name); return nil }
     let lock = FileLock(url: folder.lock)
@@ -45,6 +46,14 @@ public struct SweepRun<Experiment: SweepExperiment> {
     }
     progress.finish()
     return try finish()
+  }
+
+  /// A folder holding another configuration's data is refused before anything — lock,
+  /// log, checkpoint — is touched (`--fresh` replaces it instead).
+  func refuseForeignFolder() throws {
+    guard !options.fresh, let existing = try RunManifest.read(out),
+          let conflict = experiment.manifest.conflict(with: existing, in: out) else { return }
+    throw ValidationError(conflict.description)
   }
 
   /// The unit named `name`, or a usage error listing what exists.

@@ -34,6 +34,24 @@ import Testing
     try Self.expectRefused(["slurm"], environment: ["PATH": empty.path], "sbatch not found on PATH")
   }
 
+  /// No path around the manifest: a sweep into a folder of another configuration stops
+  /// before any unit runs (the experiment's own refusal, relayed), and writes nothing.
+  @Test func sweepIntoAnotherConfigurationsFolderIsRefused() throws {
+    let root = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let out = root.appendingPathComponent("data/meta-gamma")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    try "experiment = baseline\n".write(to: out.appendingPathComponent("MANIFEST"), atomically: true, encoding: .utf8)
+    let before = try KillAndResumeTests.files(out)
+    let bin = ExperimentRunner.executable("sweep").deletingLastPathComponent().path
+    let r = try ExperimentRunner.run("sweep", ["run", "--jobs", "2", "--profile", "quick", "--data", root.appendingPathComponent("data").path,
+                                               "--bin", bin, "meta-gamma", "--experiment-options", "--env catch --seeds 1 --steps 640"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("holds data of a different configuration"), "\(r.stderr)")
+    #expect(try KillAndResumeTests.files(out) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["MANIFEST"])
+  }
+
   /// A controller that does not answer: a configuration naming a port nobody listens on.
   @Test(.enabled(if: SlurmCluster.command("sinfo") != nil || SlurmCluster.required, "needs the Slurm client commands"))
   func clusterThatDoesNotAnswer() throws {
