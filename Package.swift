@@ -12,6 +12,7 @@ let experiments = [
   "eta-conditioning",
   "baseline",
   "landscape",
+  "eta-paths",
   "approximation-order",
   "compare",
   "sweep",
