@@ -44,7 +44,7 @@ size_of = $(if $(SIZE_$(1)),$(SIZE_$(1)),$(DEFAULT_SIZE))
 PNG_TERM = set terminal pngcairo size $(call size_of,$(1)) font 'sans,10'
 SVG_TERM = set terminal svg size $(call size_of,$(1)) font 'sans,10' dynamic
 
-EXPERIMENTS := prediction baseline landscape eta-paths meta-gamma meta-gamma-lambda eta-conditioning approximation-order
+EXPERIMENTS := prediction baseline landscape eta-paths meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order
 FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk \
   baseline-classic baseline-minatar \
   meta-curves-classic meta-curves-minatar meta-eta conditioning-curves \

@@ -9,6 +9,7 @@ let experiments = [
   "prediction",
   "meta-gamma",
   "meta-gamma-lambda",
+  "meta-lambda",
   "eta-conditioning",
   "baseline",
   "landscape",
