@@ -217,14 +217,14 @@ FUZZ_FLAGS = --scratch-path $(FUZZ_DIR) -Xswiftc -sanitize=address \
 
 fuzz-build: deps
 	@test -n "$(FUZZ_RT)" || { echo "fuzz: libclang_rt.fuzzer_no_main not found in the Swift toolchain"; exit 1; }
-	for t in $(FUZZ_TARGETS); do METAGRADIENT_FUZZ=1 $(SWIFT) build $(FUZZ_FLAGS) --product $$t || exit 1; done
+	METAGRADIENT_FUZZ=1 $(SWIFT) build $(FUZZ_FLAGS) --product fuzz
 
 fuzz: fuzz-build
 	@mkdir -p Fuzz/findings
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t Fuzz/corpus/$$t Fuzz/regressions/$$t; \
 	  echo "== $$t: $(SECONDS) s"; \
-	  METAGRADIENT_FUZZ_SEEDS=$(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/debug/$$t $(FUZZ_DIR)/corpus/$$t Fuzz/corpus/$$t Fuzz/regressions/$$t \
+	  METAGRADIENT_FUZZ_SEEDS=$(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/debug/fuzz $$t $(FUZZ_DIR)/corpus/$$t Fuzz/corpus/$$t Fuzz/regressions/$$t \
 	    -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=3072 -max_len=65536 -print_final_stats=1 \
 	    -artifact_prefix=Fuzz/findings/$$t- > $(FUZZ_DIR)/$$t.log 2>&1 \
 	    || { status=1; echo "$$t: FINDING (see $(FUZZ_DIR)/$$t.log and Fuzz/findings/)"; grep -m3 -E "ERROR|SUMMARY|Fatal" $(FUZZ_DIR)/$$t.log; }; \

@@ -57,10 +57,11 @@ struct Target: Sendable {
     return c
   }
 
-  static func a2c<E: Environment>(_ id: EnvironmentID, _ make: @escaping @Sendable (RandomStream) -> E) -> Target {
-    let fresh: @Sendable () -> A2CTrainer<E> = { A2CTrainer(config: config(id), rng: RandomStream(seed: 1), make: make) }
-    return Target(name: "a2c-\(id.rawValue)", exercise: { data in
-      guard let saved = try? CheckpointFile.decoder().decode(ControlRun.SavedRun<A2CTrainer<E>.State>.self, from: data) else { return false }
+  /// The target of agents made by `fresh`: decode a ``ControlRun/SavedRun`` of its
+  /// state, restore, iterate once; or train three iterations and encode, for a seed.
+  static func agent<A: CheckpointableAgent>(_ name: String, _ fresh: @escaping @Sendable () -> A) -> Target {
+    Target(name: name, exercise: { data in
+      guard let saved = try? CheckpointFile.decoder().decode(ControlRun.SavedRun<A.State>.self, from: data) else { return false }
       let agent = fresh()
       guard (try? agent.restore(from: saved.agent)) != nil else { return false }
       try? agent.iterate()
@@ -72,19 +73,14 @@ struct Target: Sendable {
     })
   }
 
+  static func a2c<E: Environment>(_ id: EnvironmentID, _ make: @escaping @Sendable (RandomStream) -> E) -> Target {
+    agent("a2c-\(id.rawValue)") { A2CTrainer(config: config(id), rng: RandomStream(seed: 1), make: make) }
+  }
+
   static func meta<E: Environment>(_ id: EnvironmentID, _ make: @escaping @Sendable (RandomStream) -> E) -> Target {
-    let fresh: @Sendable () -> MetaGradientAgent<E> = { MetaGradientAgent(config: config(id), meta: MetaConfig(learnGamma: true, learnLambda: true), rng: RandomStream(seed: 1), make: make) }
-    return Target(name: "meta-\(id.rawValue)", exercise: { data in
-      guard let saved = try? CheckpointFile.decoder().decode(ControlRun.SavedRun<MetaGradientAgent<E>.State>.self, from: data) else { return false }
-      let agent = fresh()
-      guard (try? agent.restore(from: saved.agent)) != nil else { return false }
-      try? agent.iterate()
-      return true
-    }, seed: {
-      let agent = fresh()
-      for _ in 0..<3 { try! agent.iterate() }
-      return try! CheckpointFile.encoder().encode(ControlRun.SavedRun(position: .init(), agent: agent.checkpointState()))
-    })
+    agent("meta-\(id.rawValue)") {
+      MetaGradientAgent(config: config(id), meta: MetaConfig(learnGamma: true, learnLambda: true), rng: RandomStream(seed: 1), make: make)
+    }
   }
 
   static let all: [Target] = [

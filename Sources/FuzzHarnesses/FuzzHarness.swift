@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ``exercise(_:)`` must return for every input — decoding it, or throwing and
 /// swallowing the reader's error — and never crash, hang or trip a sanitizer. The
-/// libFuzzer targets (`Fuzz/<name>/`, `make fuzz`) call it on mutated inputs; the test
+/// fuzz executable (`Fuzz/fuzz/`, `make fuzz`) calls it on mutated inputs; the test
 /// suite replays the committed seeds and every input that once found a bug
 /// (`Fuzz/corpus/<name>/`, `Fuzz/regressions/<name>/`) through the same function.
 public protocol FuzzHarness {

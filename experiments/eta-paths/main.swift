@@ -68,10 +68,7 @@ struct EtaPaths: ParsableCommand {
   }
 
   func experiment() throws -> ControlExperiment {
-    var experiment = ControlExperiment(title: "eta-paths", environments: try control.environments(), variants: try variants(),
-                                       options: control, common: common)
-    try LandscapeStudy.apply(to: &experiment, options: control)
-    return experiment
+    try LandscapeStudy.experiment(title: "eta-paths", variants: try variants(), control: control, common: common)
   }
 
   mutating func run() throws {

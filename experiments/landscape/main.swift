@@ -25,11 +25,9 @@ struct Landscape: ParsableCommand {
 
   func experiment() throws -> ControlExperiment {
     let p = common.profile
-    var experiment = ControlExperiment(
-      title: "landscape", environments: try control.environments(),
-      variants: try grid.variants(gammas: LandscapeStudy.gammas(p), lambdas: LandscapeStudy.lambdas(p)),
-      options: control, common: common)
-    try LandscapeStudy.apply(to: &experiment, options: control)
+    var experiment = try LandscapeStudy.experiment(
+      title: "landscape", variants: try grid.variants(gammas: LandscapeStudy.gammas(p), lambdas: LandscapeStudy.lambdas(p)),
+      control: control, common: common)
     experiment.writesLandscape = true
     return experiment
   }

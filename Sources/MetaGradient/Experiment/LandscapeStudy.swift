@@ -19,12 +19,14 @@ public enum LandscapeStudy {
     profile == .quick ? [0, 1] : [0, 0.5, 0.8, 0.9, 0.95, 1]
   }
 
-  /// `experiment` on the study's environments (unless `--env` names others) with the
-  /// study's seeds in the full profile.
-  public static func apply(to experiment: inout ControlExperiment, options: ControlOptions) throws {
-    if options.env == nil { experiment.environments = environments }
-    if experiment.common.profile == .full {
-      (experiment.budget.classicSeeds, experiment.budget.minAtarSeeds) = fullSeeds
-    }
+  /// A control experiment of the study: `variants` on the study's environments (unless
+  /// `--env` names others), with the study's seeds in the full profile.
+  public static func experiment(title: String, variants: [ControlVariant], control: ControlOptions,
+                                common: ExperimentOptions) throws -> ControlExperiment {
+    var experiment = ControlExperiment(
+      title: title, environments: control.env == nil ? environments : try control.environments(), variants: variants,
+      options: control, common: common)
+    if common.profile == .full { (experiment.budget.classicSeeds, experiment.budget.minAtarSeeds) = fullSeeds }
+    return experiment
   }
 }
