@@ -31,35 +31,35 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 SWEEP = $(BIN)/sweep run --jobs $(JOBS) --profile $(PROFILE) --data $(DATA)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GNUPLOT := gnuplot
-# Figure sizes: 1200×600 unless a figure names its own (multi-panel grids).
-SIZE_baseline-minatar := 1500,900
-SIZE_meta-curves-minatar := 1500,900
-SIZE_meta-eta := 1700,850
-SIZE_conditioning-curves := 1700,850
-SIZE_approximation-accuracy := 1300,1200
-SIZE_approximation-cost := 1300,1200
-SIZE_landscape := 1500,900
-DEFAULT_SIZE := 1200,600
-size_of = $(if $(SIZE_$(1)),$(SIZE_$(1)),$(DEFAULT_SIZE))
-PNG_TERM = set terminal pngcairo size $(call size_of,$(1)) font 'sans,10'
-SVG_TERM = set terminal svg size $(call size_of,$(1)) font 'sans,10' dynamic
-
 EXPERIMENTS := prediction baseline landscape eta-paths meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order
-FIGURES := prediction-chain-error prediction-chain-eta prediction-random-walk \
-  baseline-classic baseline-minatar \
-  meta-curves-classic meta-curves-minatar meta-eta conditioning-curves \
-  approximation-accuracy approximation-curves approximation-cost
-# The experiments a figure is drawn from, by the figure's name; the first is `data`
-# in the script, and `root` is the data root.
-deps_of = $(strip \
-  $(if $(filter prediction-%,$(1)),prediction, \
-  $(if $(filter baseline-%,$(1)),baseline, \
-  $(if $(filter landscape,$(1)),landscape, \
-  $(if $(filter meta-%,$(1)),baseline meta-gamma meta-gamma-lambda, \
-  $(if $(filter conditioning-%,$(1)),eta-conditioning baseline meta-gamma-lambda, \
-  $(if $(filter approximation-%,$(1)),approximation-order)))))))
-complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
-gnuplot_vars = data='$(DATA)/$(firstword $(call deps_of,$(1)))'; root='$(DATA)'
+# Every figures/<figure>.gp with a `# needs:` line is a figure; that line names the
+# experiments it is drawn from (the first is `data` in the script, the data root is
+# `root`), and its `# drawn by:` line the experiments whose runs draw it into their
+# <out>/figures/. `make figures DATA=<folder>` draws into <folder>/figures/: every
+# figure for a data root, or, for one experiment's output folder (it has a MANIFEST),
+# that experiment's own figures, as its run does.
+ifeq ($(origin DATA),command line)
+  FIG := $(DATA)/figures
+endif
+deps_of = $(shell sed -n 's/^\# needs: //p' figures/$(1).gp)
+RUN_EXPERIMENT := $(if $(wildcard $(DATA)/MANIFEST),$(shell sed -n 's/^experiment = //p' $(DATA)/MANIFEST))
+ifeq ($(RUN_EXPERIMENT),)
+  FIGURES := $(sort $(patsubst figures/%.gp,%,$(shell grep -l '^\# needs: ' figures/*.gp)))
+  figure_data = $(DATA)/$(firstword $(call deps_of,$(1)))
+  figure_root := $(DATA)
+  complete_of = $(foreach e,$(call deps_of,$(1)),$(DATA)/$(e)/COMPLETE)
+else
+  FIGURES := $(sort $(patsubst figures/%.gp,%,$(shell grep -lE '^\# drawn by: (.* )?$(RUN_EXPERIMENT)( |$$)' figures/*.gp)))
+  figure_data = $(DATA)
+  figure_root := $(patsubst %/,%,$(dir $(abspath $(DATA))))
+  complete_of = $(DATA)/COMPLETE
+$(DATA)/COMPLETE:
+	@echo "$(DATA) is a $(RUN_EXPERIMENT) run that has not finished (no COMPLETE marker); rerun its command to resume it"; exit 1
+endif
+# Draw script $(1) from data folder $(2) into $@ (term from its suffix): to a temporary
+# name, then renamed; a script with nothing to draw writes nothing and says so.
+draw = $(GNUPLOT) -e "data='$(2)'; root='$(figure_root)'; term='$(patsubst .%,%,$(suffix $@))'; output='$@.tmp'" $(1) \
+  && if [ -e $@.tmp ]; then mv $@.tmp $@; else echo "$@: nothing to draw from $(2)"; fi
 
 .PHONY: all figures data slurm compare test test-asan fuzz fuzz-build bench build deps clean
 .DELETE_ON_ERROR:
@@ -111,13 +111,13 @@ slurm: build
 figures: $(foreach f,$(FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
 .SECONDEXPANSION:
-$(FIG)/%.png: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*) | deps
+FIGURE_INPUTS = figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*)
+$(FIG)/%.png: $(FIGURE_INPUTS) | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call PNG_TERM,$*); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
-
-$(FIG)/%.svg: figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*) | deps
+	$(call draw,$<,$(call figure_data,$*))
+$(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "$(call gnuplot_vars,$*)" -e "$(call SVG_TERM,$*); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
+	$(call draw,$<,$(call figure_data,$*))
 
 # MARK: - Comparisons (`compare`: rliable-style statistics over the control experiments)
 
@@ -135,7 +135,9 @@ COMPARE_FIGURES := $(foreach c,$(COMPARISONS),$(foreach k,$(COMPARE_KINDS),compa
 cmp_kind = $(lastword $(subst -, ,$(1)))
 cmp_name = $(patsubst %-$(call cmp_kind,$(1)),%,$(1))
 
+ifeq ($(RUN_EXPERIMENT),)
 figures: $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
+endif
 
 # Always recompares (cheap), then redraws what changed. The rules below are static
 # pattern rules, so they take precedence over the generic data and figure rules.
@@ -156,11 +158,11 @@ $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COM
 
 $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png): $(FIG)/compare-%.png: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(PNG_TERM); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
+	$(call draw,$<,$(DATA)/compare/$(call cmp_name,$*))
 
 $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).svg): $(FIG)/compare-%.svg: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)
-	$(GNUPLOT) -e "data='$(DATA)/compare/$(call cmp_name,$*)'" -e "$(SVG_TERM); set output '$@.tmp'" $< && sync $@.tmp && mv $@.tmp $@
+	$(call draw,$<,$(DATA)/compare/$(call cmp_name,$*))
 
 # MARK: - Tests
 

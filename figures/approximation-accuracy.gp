@@ -1,34 +1,39 @@
-# Accuracy of each approximation of dθ′/dη over training, measured on the host's runs
+# drawn by: approximation-order
+# needs: approximation-order
+# Accuracy of each approximation of dθ′/dη, measured during the host agent's runs
 # against the exact K_ref-step trace on the same θ and data: 1 − cosine of the
-# meta-gradient (dJ̄/dγ, dJ̄/dλ), its relative error, and 1 − cosine of the traces z
-# themselves; seeds' mean with a shaded 95% CI. Input: data (the approximation-order folder).
+# meta-gradient (dJ̄/dγ, dJ̄/dλ), its relative error, and 1 − cosine of the traces z.
+# One box per approximation over every measurement of every seed (median, quartiles,
+# whiskers to 1.5 IQR, outliers as points), so the ranking reads at a glance; the
+# reference itself is left out. Values below 10⁻⁶ are drawn at 10⁻⁶.
 load 'figures/style.gp'
 load 'figures/approximation-panels.gp'
-set multiplot layout 3, words(ENVS) title sprintf("Accuracy of the approximations of dθ′/dη against the reference exact, K = %s (on the %s agent's runs; mean and 95%% CI over seeds)", REFERENCE[7:], HOST)
-set xlabel "environment steps"
-set format x "%.0s%c"
+eval terminal(words(ENVS) < 3 ? 1300 : 100 + 430 * words(ENVS), 1150)
+set multiplot layout 3, words(ENVS) title sprintf("Accuracy of the approximations of dθ′/dη against the exact trace (K = %s), measured on the %s agent's runs: boxes over all measurements and seeds", REFERENCE[7:], short_label(HOST)) noenhanced
 set logscale y
 set format y "10^{%L}"
-set key bottom right font ',9'
-# accuracy.dat: 1 env_steps, then mean/lo/hi per column; columns update, ref_gamma,
-# ref_lambda, then per approximation i (0-based) cos, relerr, zcos.
-mean(i, k) = 2 + 3 * (3 + 3 * i + k)
-ROWS = "meta-gradient: 1 − cosine|meta-gradient: relative error|trace z: 1 − cosine"
+set style fill solid 0.35 border -1
+set style boxplot outliers pointtype 7 medianlinewidth 2.5
+set pointsize 0.4
+set boxwidth 0.6
+set xtics rotate by -30 left noenhanced
+set xrange [0.3:words(SHOWN) + 0.7]
+floor_at(y) = y < 1e-6 ? 1e-6 : y
+# accuracy-seedNN.dat columns: env_steps update ref_gamma ref_lambda, then per
+# approximation i (0-based, NAMES order) cos, relerr, zcos.
+col(a, k) = 5 + 3 * (index_of(a) - 1) + k
+METRIC = "meta-gradient: 1 − cosine|meta-gradient: ‖g − g*‖ / ‖g*‖|trace z: 1 − cosine"
 do for [r = 0:2] {
   do for [e = 1:words(ENVS)] {
     env = word(ENVS, e)
-    f = sprintf("%s/%s/accuracy.dat", data, env)
-    set title sprintf("%s — %s", title_of(env), r == 0 ? "meta-gradient: 1 − cosine" : r == 1 ? "meta-gradient: ‖g − g*‖ / ‖g*‖" : "trace z: 1 − cosine")
-    set ylabel (r == 1 ? "relative error" : "1 − cosine")
-    if (e == 1 && r == 0) { set key on } else { set key off }
-    if (r == 1) {
-      plot for [i = 0:words(NAMES) - 1] f using 1:(column(mean(i, 1) + 1)):(column(mean(i, 1) + 2)) with filledcurves lc rgb C[i % 8 + 1], \
-           for [i = 0:words(NAMES) - 1] f using 1:(column(mean(i, 1))) with linespoints lw width_of(word(NAMES, i + 1)) dt dash_of(word(NAMES, i + 1)) pt 7 ps 0.6 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
-    } else {
-      k = (r == 0 ? 0 : 2)
-      plot for [i = 0:words(NAMES) - 1] f using 1:(1 - column(mean(i, k) + 2)):(1 - column(mean(i, k) + 1)) with filledcurves lc rgb C[i % 8 + 1], \
-           for [i = 0:words(NAMES) - 1] f using 1:(1 - column(mean(i, k))) with linespoints lw width_of(word(NAMES, i + 1)) dt dash_of(word(NAMES, i + 1)) pt 7 ps 0.6 lc rgb C[i % 8 + 1] title label_of(word(NAMES, i + 1))
-    }
+    pooled = sprintf("< cat '%s/%s'/accuracy-seed*.dat", data, env)
+    set title sprintf("%s: %s", env_title(env), r == 0 ? "meta-gradient, 1 − cosine" : r == 1 ? "meta-gradient, relative error" : "trace z, 1 − cosine")
+    set ylabel (r == 1 ? "‖g − g*‖ / ‖g*‖" : "1 − cosine")
+    set xtics ()
+    do for [i = 1:words(SHOWN)] { set xtics add (short_label(word(SHOWN, i)) i) }
+    k = (r == 0 ? 0 : r == 1 ? 1 : 2)
+    plot for [i = 1:words(SHOWN)] pooled using (i):(floor_at(r == 1 ? column(col(word(SHOWN, i), 1)) : 1 - column(col(word(SHOWN, i), k)))) \
+         with boxplot lc rgb colour(word(SHOWN, i))
   }
 }
 unset multiplot

@@ -1,8 +1,10 @@
-# A2C with fixed η = (γ, λ) on the five MinAtar games: learning curves (mean and 95%
-# CI over seeds). Input: data (the baseline experiment's folder).
+# drawn by: baseline
+# needs: baseline
+# A2C with fixed η = (γ, λ) on the five MinAtar games: learning curves of every fixed-η
+# variant, seeds' mean and 95% band.
 load 'figures/style.gp'
-set multiplot layout 2,3 title "A2C baseline on MinAtar, fixed (γ, λ): mean episode return and 95% CI over seeds"
-ENVS = "breakout space_invaders freeway asterix seaquest"
-TITLES = "Breakout Space\\_Invaders Freeway Asterix Seaquest"
-load 'figures/baseline-panels.gp'
-unset multiplot
+ENVS = envs_in(data, MINATAR_ENVS, "")
+FIGTITLE = "MinAtar, A2C with fixed η = (γ, λ): mean episode return over seeds (band: 95% t-interval, clipped to the return's range)"
+curves(env) = fixed_curves(data, env)
+random_of(env) = random_in(data, env)
+load 'figures/curve-panels.gp'

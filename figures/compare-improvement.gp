@@ -10,4 +10,4 @@ set xrange [0:1]
 set grid xtics
 set arrow from 0.5, graph 0 to 0.5, graph 1 nohead dt 2 lc rgb '#555555'
 plot f using 3:2:4:5:($2 - 0.3):($2 + 0.3):($2 + 1) with boxxyerror lc variable, \
-     f using 3:2:($2 + 1):ytic(1) with points pt 7 ps 1.2 lc variable
+     f using 3:2:($2 + 1):ytic(row_label($2)) with points pt 7 ps 1.2 lc variable

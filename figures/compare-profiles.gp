@@ -10,5 +10,5 @@ set xlabel "normalised score τ"
 set ylabel "fraction of runs with score > τ"
 set key top right
 f(i) = sprintf("%s/profiles/%s.dat", data, word(V, i))
-plot for [i=1:N] f(i) using 1:3:4 with filledcurves lc rgb C[(i - 1) % 8 + 1], \
-     for [i=1:N] f(i) using 1:2 with lines lw 2 lc rgb C[(i - 1) % 8 + 1] title word(V, i)
+plot for [i=1:N] f(i) using 1:3:4 with filledcurves lc rgb colour(word(V, i)), \
+     for [i=1:N] f(i) using 1:2 with lines lw 2 lc rgb colour(word(V, i)) dt dash(word(V, i)) title label(word(V, i))

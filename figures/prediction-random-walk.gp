@@ -1,6 +1,9 @@
+# drawn by: prediction
+# needs: prediction
 # 19-state random walk: the fixed-λ sweep, where the meta-learned runs end on it,
 # and λ over training. Input: data (the prediction experiment's folder).
 load 'figures/style.gp'
+eval terminal(1200, 600)
 set multiplot layout 1,2 title "19-state random walk, offline λ-return, α = 0.1 (mean and 95% CI over seeds)"
 set title "RMS value error against λ"
 set xlabel "λ"
@@ -16,8 +19,8 @@ plot s using 1:3:4 with filledcurves lc rgb C[1], \
      s using 1:2 with linespoints lw 2 pt 7 lc rgb C[1] title "fixed λ: final error (last 10% of episodes)", \
      s using 1:6:7 with filledcurves lc rgb C[5], \
      s using 1:5 with linespoints lw 2 pt 5 dt 2 lc rgb C[5] title "fixed λ: error averaged over the run", \
-     m using 2:5:3:4:6:7 with xyerrorbars lw 2 pt 9 ps 1.5 lc rgb C[2] title "meta-learned λ: final λ, final error", \
-     m using 2:8:3:4:9:10 with xyerrorbars lw 2 pt 11 ps 1.5 lc rgb C[4] title "meta-learned λ: final λ, run-average error"
+     m using 2:5:3:4:6:7 with xyerrorbars lw 2 pt 9 ps 1.5 lc rgb colour("meta-lambda") title "meta-learned λ: final λ, final error", \
+     m using 2:8:3:4:9:10 with xyerrorbars lw 2 pt 11 ps 1.5 lc rgb "#CC6677" title "meta-learned λ: final λ, run-average error"
 set title "meta-learned λ over training (first-order meta-gradient)"
 set xlabel "episode"
 set ylabel "λ"

@@ -1,9 +1,126 @@
-# Shared look of every figure: loaded first by each script (paths come in via -e).
+# Shared look and vocabulary of every figure: loaded first by each script.
+#
+# Every figure script is called the same way, by the Makefile (`make figures`) and by
+# an experiment for its own folder (`<out>/figures/`):
+#
+#   gnuplot -e "data='…'; root='…'; term='png'|'svg'; output='…'" figures/<figure>.gp
+#
+# data: the folder of the figure's own experiment; root: the folder holding sibling
+# experiments (baseline, meta-gamma, …), whose finished ones (COMPLETE) are overlaid;
+# term and output: the terminal kind and the file. The script picks its size from its
+# panels (`eval terminal(w, h)`), and ends with `exit` before any output when it has
+# nothing to draw.
 set encoding utf8
 set border 3 lw 1.2
 set tics nomirror out
 set grid lc rgb '#dddddd' lw 1
 set key noautotitle
 set style fill transparent solid 0.18 noborder
-# A colour-blind-safe palette (Okabe & Ito).
+if (!exists("root")) { root = "" }
+if (!exists("term")) { term = "png" }
+if (!exists("output")) { output = "figure.png" }
+
+# The terminal at w × h pixels, with the output file.
+terminal(w, h) = sprintf("set terminal %s size %d,%d font 'sans,10'%s; set output '%s'", \
+  term eq "svg" ? "svg" : "pngcairo", w, h, term eq "svg" ? " dynamic" : "", output)
+
+# MARK: - Files
+
+exists_path(p) = int(system(sprintf("test -e '%s' && echo 1 || echo 0", p)))
+# A sibling experiment's folder under root, when it has finished ("" otherwise);
+# `data` itself when e is the figure's own experiment.
+sibling(e) = (root ne "" && exists_path(sprintf("%s/%s/COMPLETE", root, e))) ? sprintf("%s/%s", root, e) : ""
+
+# MARK: - Environments
+
+# The project's environments in its order, and their names as their papers write them.
+ALL_ENVS = "cartpole catch breakout space_invaders freeway asterix seaquest"
+CLASSIC_ENVS = "cartpole catch"
+MINATAR_ENVS = "breakout space_invaders freeway asterix seaquest"
+env_title(e) = e eq "cartpole" ? "CartPole-v1" : e eq "catch" ? "Catch" : e eq "breakout" ? "Breakout" : \
+  e eq "space_invaders" ? "SpaceInvaders" : e eq "freeway" ? "Freeway" : e eq "asterix" ? "Asterix" : \
+  e eq "seaquest" ? "Seaquest" : e
+# The environments of `list` that have a folder (or file `suffix`) under `folder`, in order.
+envs_in(folder, list, suffix) = system("for e in " . list . "; do [ -e '" . folder . "/'$e'" . suffix . "' ] && printf '%s ' $e; done")
+# The range an episode return can take: CartPole-v1 0–500 (one per step, truncated at
+# 500), Catch −1 or +1, MinAtar's rewards are non-negative. Bands are clipped to it.
+return_min(e) = e eq "catch" ? -1 : 0
+return_max(e) = e eq "cartpole" ? 500 : e eq "catch" ? 1 : 1e30
+clip(y, e) = y < return_min(e) ? return_min(e) : y > return_max(e) ? return_max(e) : y
+return_range(e) = return_max(e) < 1e29 ? sprintf("set yrange [%g:%g]", return_min(e) - 0.04 * (return_max(e) - return_min(e)), return_max(e) + 0.04 * (return_max(e) - return_min(e))) : "set yrange [0:*]"
+
+# A colour-blind-safe palette (Okabe & Ito), for the prediction task's own settings.
 array C[8] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442']
+
+# MARK: - Variants: one label, colour and line style each, across every figure
+
+# A fixed-η folder name gammaG-lambdaL, read back.
+is_fixed(v) = v[1:5] eq "gamma" && strstrt(v, "-lambda") > 0
+fixed_gamma(v) = v[6:strstrt(v, "-lambda") - 1]
+fixed_lambda(v) = v[strstrt(v, "-lambda") + 7:]
+# eta-paths' from-gammaG-lambdaL-betaB.
+is_path(v) = v[1:5] eq "from-"
+path_start(v) = v[6:strstrt(v, "-beta") - 1]
+path_beta(v) = v[strstrt(v, "-beta") + 5:]
+# The legend text of a variant, in the paper's notation.
+label(v) = is_fixed(v) ? sprintf("fixed γ = %s, λ = %s", fixed_gamma(v), fixed_lambda(v)) : \
+  v eq "best-fixed-eta" ? "best fixed η" : v eq "meta-gamma" ? "meta-γ" : v eq "meta-lambda" ? "meta-λ" : \
+  v eq "meta-gamma-lambda" ? "meta-γ+λ" : v eq "conditioning-on" ? "meta-γ+λ, with e_η" : \
+  v eq "conditioning-off" ? "meta-γ+λ, without e_η" : v eq "first-order" ? "first order, dθ′/dη ≈ ∂f/∂η (paper)" : \
+  v[1:6] eq "trace-" ? sprintf("accumulating trace, μ = %s", v[7:]) : v[1:6] eq "exact-" ? sprintf("exact trace, K = %s", v[7:]) : \
+  is_path(v) ? sprintf("from γ = %s, λ = %s; β = %s", fixed_gamma(path_start(v)), fixed_lambda(path_start(v)), path_beta(v)) : \
+  v eq "random" ? "random policy" : v
+# Colours: Okabe & Ito's colour-blind-safe eight, then Paul Tol's muted set. The
+# paper's meta-γ+λ (and its first-order fast path and its conditioned form) is
+# vermillion everywhere; fixed η are the light colours, the best fixed η black.
+colour(v) = v eq "gamma0.99-lambda0.9" ? "#56B4E9" : v eq "gamma0.99-lambda1" ? "#009E73" : \
+  v eq "gamma0.995-lambda0.9" ? "#E69F00" : v eq "gamma0.995-lambda1" ? "#CC79A7" : \
+  v eq "best-fixed-eta" ? "#000000" : v eq "meta-gamma" ? "#0072B2" : v eq "meta-lambda" ? "#882255" : \
+  v eq "meta-gamma-lambda" || v eq "conditioning-on" || v eq "first-order" ? "#D55E00" : \
+  v eq "conditioning-off" ? "#CC6677" : v eq "trace-0.5" ? "#88CCEE" : v eq "trace-0.9" ? "#44AA99" : \
+  v eq "trace-1.0" ? "#117733" : v eq "exact-1" ? "#DDCC77" : v eq "exact-3" ? "#AA4499" : \
+  v eq "exact-10" ? "#332288" : is_path(v) ? path_colour(path_start(v)) : "#777777"
+# A path's colour is its start's (four starts, then grey).
+path_colour(s) = s eq "gamma0.99-lambda0.9" ? "#D55E00" : s eq "gamma0.9-lambda0.9" ? "#0072B2" : \
+  s eq "gamma0.995-lambda1" ? "#009E73" : s eq "gamma0.99-lambda0" ? "#CC79A7" : "#777777"
+# Line styles: the four baseline settings of fixed η one each (η₀ = (0.99, 0.9) solid), other fixed η dashed; the
+# learned and the approximations solid, exact traces dashed; a path's larger β solid.
+dash(v) = v eq "gamma0.99-lambda0.9" ? 1 : v eq "gamma0.99-lambda1" ? 2 : v eq "gamma0.995-lambda0.9" ? 4 : \
+  v eq "gamma0.995-lambda1" ? 5 : is_fixed(v) ? 2 : v[1:6] eq "exact-" ? 2 : v eq "random" ? 3 : \
+  is_path(v) ? (path_beta(v) + 0 >= 0.01 ? 1 : 2) : 1
+width(v) = is_fixed(v) ? 1.8 : v eq "random" ? 1.5 : v eq "first-order" ? 3 : 2.5
+
+# MARK: - Panel grids with a legend panel
+
+# A grid of n data panels plus one legend panel: columns and rows, and pixels.
+grid_cols(n) = n + 1 <= 3 ? n + 1 : n + 1 <= 6 ? 3 : 4
+grid_rows(n) = int(ceil((n + 1.0) / grid_cols(n)))
+grid_terminal(n) = terminal(100 + 430 * grid_cols(n), 70 + 390 * grid_rows(n))
+# Turns the current panel into the legend: the same plot with nothing in range, so
+# only the key shows (plot after it without bands, then `unset multiplot`).
+LEGEND_PANEL = "unset logscale; unset title; unset xlabel; unset ylabel; unset y2label; unset tics; unset border; unset grid; unset arrow; unset label; unset object; unset colorbox; set xrange [-2:-1]; set yrange [-2:-1]; set y2range [-2:-1]; set key on center center vertical Left reverse box opaque samplen 3 spacing 1.3"
+
+# MARK: - The figure's own experiment and its siblings
+
+# The experiment `data` holds: its MANIFEST's `experiment = …`, else the folder's name.
+own = exists_path(data."/MANIFEST") ? system(sprintf("sed -n 's/^experiment = //p' '%s/MANIFEST'", data)) : system(sprintf("basename '%s'", data))
+# Where experiment e's data is for this figure: `data` for its own, a finished sibling
+# under root otherwise, "" when there is none.
+folder(e) = e eq own ? data : sibling(e)
+
+# MARK: - Curves
+
+# The fixed-η variants (gammaG-lambdaL folders) of experiment folder f on env, as the
+# "file variant …" list of curve-panels.gp, in numeric order.
+fixed_curves(f, env) = f eq "" ? "" : system(sprintf("cd '%s/%s' 2>/dev/null && for v in $(ls -d gamma*-lambda* | sort -V); do printf '%%s %%s ' '%s/%s/'$v/aggregate.dat $v; done", f, env, f, env))
+# Variant v of experiment folder f on env, if it has data ("" otherwise).
+variant_curve(f, env, v) = f ne "" && exists_path(sprintf("%s/%s/%s/aggregate.dat", f, env, v)) ? sprintf("%s/%s/%s/aggregate.dat %s ", f, env, v, v) : ""
+# Experiment e's own variant (its folder is named as the experiment) on env.
+own_curve(e, env) = variant_curve(folder(e), env, e)
+# The uniformly random policy's file for env in experiment folder f, or "".
+random_in(f, env) = f ne "" && exists_path(sprintf("%s/random/%s.dat", f, env)) ? sprintf("%s/random/%s.dat", f, env) : ""
+
+# MARK: - Axes
+
+# A round tick step giving about five ticks up to x.
+nice_step(x) = (m = x / 10**floor(log10(x)), 10**floor(log10(x)) * (m < 1.5 ? 0.2 : m < 3.5 ? 0.5 : m < 7.5 ? 1 : 2))

@@ -1,0 +1,41 @@
+# Learning curves, one panel per environment and a legend panel: every curve of
+# curves(env), a list "file variant file variant …" of aggregate files (columns
+# env_steps, then mean, lo, hi per column), as the seeds' mean with its 95% band
+# clipped to the return's range, and the random policy's mean return (random_of(env),
+# a file or "") dotted. Input: ENVS, FIGTITLE, curves(env), random_of(env); loaded last
+# by the *-curves scripts. Nothing is drawn when ENVS is empty. FIXED_BANDS = 0 leaves
+# out the bands of fixed-η variants (when they are the background of learned ones).
+if (!exists("FIXED_BANDS")) { FIXED_BANDS = 1 }
+if (words(ENVS) == 0) { exit }
+eval grid_terminal(words(ENVS))
+set multiplot layout grid_rows(words(ENVS)), grid_cols(words(ENVS)) title FIGTITLE
+set xlabel "environment steps"
+set ylabel "episode return"
+set format x "%.0s%c"
+do for [e = 1:words(ENVS)] {
+  env = word(ENVS, e)
+  L = curves(env)
+  R = random_of(env)
+  random = NaN
+  set autoscale xy
+  if (R ne "") { stats R using 2 nooutput; random = STATS_min }
+  stats word(L, 1) using 1 nooutput
+  set xrange [0:STATS_max]
+  set xtics 0, nice_step(STATS_max)
+  set title env_title(env)
+  eval return_range(env)
+  set key off
+  BANDS = ""; LINES = ""
+  do for [i = 1:words(L) / 2] {
+    f = word(L, 2 * i - 1); v = word(L, 2 * i)
+    if (FIXED_BANDS || !is_fixed(v)) {
+      BANDS = BANDS . sprintf("'%s' using 1:(clip($3, env)):(clip($4, env)) with filledcurves lc rgb '%s', ", f, colour(v))
+    }
+    LINES = LINES . sprintf("'%s' using 1:2 with lines lw %g dt %d lc rgb '%s' title '%s', ", f, width(v), dash(v), colour(v), label(v))
+  }
+  LINES = LINES . (R ne "" ? "random with lines dt 3 lw 1.5 lc rgb '#555555' title 'random policy'" : "NaN notitle")
+  eval "plot " . BANDS . LINES
+}
+eval LEGEND_PANEL
+eval "plot " . LINES
+unset multiplot
