@@ -49,9 +49,6 @@ return_max(e) = e eq "cartpole" ? 500 : e eq "catch" ? 1 : 1e30
 clip(y, e) = y < return_min(e) ? return_min(e) : y > return_max(e) ? return_max(e) : y
 return_range(e) = return_max(e) < 1e29 ? sprintf("set yrange [%g:%g]", return_min(e) - 0.04 * (return_max(e) - return_min(e)), return_max(e) + 0.04 * (return_max(e) - return_min(e))) : "set yrange [0:*]"
 
-# A colour-blind-safe palette (Okabe & Ito), for the prediction task's own settings.
-array C[8] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442']
-
 # MARK: - Variants: one label, colour and line style each, across every figure
 
 # A fixed-η folder name gammaG-lambdaL, read back.
@@ -62,8 +59,10 @@ fixed_lambda(v) = v[strstrt(v, "-lambda") + 7:]
 is_path(v) = v[1:5] eq "from-"
 path_start(v) = v[6:strstrt(v, "-beta") - 1]
 path_beta(v) = v[strstrt(v, "-beta") + 5:]
+# best:gammaG-lambdaL, a landscape's best cell shown as the reference.
+is_best(v) = v[1:5] eq "best:"
 # The legend text of a variant, in the paper's notation.
-label(v) = is_fixed(v) ? sprintf("fixed γ = %s, λ = %s", fixed_gamma(v), fixed_lambda(v)) : \
+label(v) = is_best(v) ? sprintf("best fixed η: γ = %s, λ = %s", fixed_gamma(v[6:]), fixed_lambda(v[6:])) : is_fixed(v) ? sprintf("fixed γ = %s, λ = %s", fixed_gamma(v), fixed_lambda(v)) : \
   v eq "best-fixed-eta" ? "best fixed η" : v eq "meta-gamma" ? "meta-γ" : v eq "meta-lambda" ? "meta-λ" : \
   v eq "meta-gamma-lambda" ? "meta-γ+λ" : v eq "conditioning-on" ? "meta-γ+λ, with e_η" : \
   v eq "conditioning-off" ? "meta-γ+λ, without e_η" : v eq "first-order" ? "first order, dθ′/dη ≈ ∂f/∂η (paper)" : \
@@ -75,7 +74,7 @@ label(v) = is_fixed(v) ? sprintf("fixed γ = %s, λ = %s", fixed_gamma(v), fixed
 # vermillion everywhere; fixed η are the light colours, the best fixed η black.
 colour(v) = v eq "gamma0.99-lambda0.9" ? "#56B4E9" : v eq "gamma0.99-lambda1" ? "#009E73" : \
   v eq "gamma0.995-lambda0.9" ? "#E69F00" : v eq "gamma0.995-lambda1" ? "#CC79A7" : \
-  v eq "best-fixed-eta" ? "#000000" : v eq "meta-gamma" ? "#0072B2" : v eq "meta-lambda" ? "#882255" : \
+  v eq "best-fixed-eta" || is_best(v) ? "#000000" : v eq "meta-gamma" ? "#0072B2" : v eq "meta-lambda" ? "#882255" : \
   v eq "meta-gamma-lambda" || v eq "conditioning-on" || v eq "first-order" ? "#D55E00" : \
   v eq "conditioning-off" ? "#CC6677" : v eq "trace-0.5" ? "#88CCEE" : v eq "trace-0.9" ? "#44AA99" : \
   v eq "trace-1.0" ? "#117733" : v eq "exact-1" ? "#DDCC77" : v eq "exact-3" ? "#AA4499" : \
