@@ -41,7 +41,7 @@ public struct SweepRun<Experiment: SweepExperiment> {
     let progress = Progress(total: pending.reduce(0) { $0 + $1.work }, label: experiment.title, quiet: options.quiet)
     var done = 0
     for unit in pending {
-      try execute(unit) { steps, note in progress.update(done + steps, note: "\(unit.name)  \(note)") }
+      try execute(unit) { progress.update(done + $0.done, note: "\(unit.name)  \($0.note)") }
       done += unit.work
     }
     progress.finish()
@@ -91,15 +91,15 @@ public struct SweepRun<Experiment: SweepExperiment> {
 
   /// Runs one unit in this process: resumes it from its checkpoint, writes its files
   /// and records its result.
-  func execute(_ unit: SweepUnit, progress: @escaping (Int, String) -> Void) throws {
+  func execute(_ unit: SweepUnit, progress: @escaping (UnitProgress) -> Void) throws {
     let checkpoint = try checkpoint(unit.name)
     // Also when quiet: a worker's log says where it resumed.
     if let note = checkpoint.resumeNote { FileHandle.standardError.write(Data((note + "\n").utf8)) }
     let report = UnitProgressFile(url: folder.progress(unit.name), total: unit.work)
     _ = try checkpoint.run(keep: experiment.keep) { saved in
-      try experiment.run(unit, out: out, checkpoint: saved) { done, note in
-        report?.update(done)
-        progress(done, note)
+      try experiment.run(unit, out: out, checkpoint: saved) {
+        report?.update($0.done)
+        progress($0)
       }
     }
     report?.remove()
@@ -119,7 +119,7 @@ public struct SweepRun<Experiment: SweepExperiment> {
     try claim()
     if options.fresh { try? FileManager.default.removeItem(at: folder.checkpoint(name)) }
     let progress = Progress(total: unit.work, label: "\(experiment.title) \(name)", quiet: options.quiet)
-    try execute(unit) { done, note in progress.update(done, note: note) }
+    try execute(unit) { progress.update($0.done, note: $0.note) }
     progress.finish()
   }
 
