@@ -63,6 +63,10 @@ public final class LivePlot {
     if ContinuousClock.now - lastDraw >= Self.interval { draw() }
   }
 
+  /// Something else wrote whole lines on stderr below the drawing: the next drawing
+  /// starts below them instead of moving up over them (and over the lines).
+  public func linesWritten() { height = 0 }
+
   /// Draws the unit's series now (its end: even a unit shorter than ``interval`` is drawn).
   public func endUnit() { draw() }
 

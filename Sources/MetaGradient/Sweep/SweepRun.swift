@@ -101,7 +101,10 @@ public struct SweepRun<Experiment: SweepExperiment> {
   func execute(_ unit: SweepUnit, plot: LivePlot?, progress: @escaping (UnitProgress) -> Void) throws {
     let checkpoint = try checkpoint(unit.name)
     // Also when quiet: a worker's log says where it resumed.
-    if let note = checkpoint.resumeNote { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+    if let note = checkpoint.resumeNote {
+      FileHandle.standardError.write(Data((note + "\n").utf8))
+      plot?.linesWritten()
+    }
     let report = UnitProgressFile(url: folder.progress(unit.name), total: unit.work)
     plot?.begin(unit: unit.name)
     _ = try checkpoint.run(keep: experiment.keep) { saved in
