@@ -191,9 +191,12 @@ clean:
 # the instrumented executables), under AddressSanitizer with leak detection. Leaks
 # reported from outside this project's code (Foundation's Process, the Swift runtime's
 # one-time allocations) are suppressed, each by name, in .asan/lsan.supp.
+# The suppressions match symbolized frames, so the symbolizer is named by path: tests that
+# give a subprocess another PATH (no gnuplot on it, say) keep their suppressions.
 ASAN_DIR := .build/asan
+SYMBOLIZER := $(shell command -v llvm-symbolizer 2>/dev/null)
 ASAN_ENV = METAGRADIENT_BIN=$(CURDIR)/$(ASAN_DIR)/debug ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
-  LSAN_OPTIONS=suppressions=$(CURDIR)/.asan/lsan.supp:print_suppressions=0
+  LSAN_OPTIONS=suppressions=$(CURDIR)/.asan/lsan.supp:print_suppressions=0 $(if $(SYMBOLIZER),ASAN_SYMBOLIZER_PATH=$(SYMBOLIZER))
 
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_DIR)

@@ -52,7 +52,7 @@ struct PredictionSweep: SweepExperiment {
   }
 
   func run(_ unit: SweepUnit, out: URL, checkpoint: RunCheckpoint.Unit,
-           progress: @escaping (Int, String) -> Void) throws -> SeedRun {
+           progress: @escaping (UnitProgress) -> Void) throws -> SeedRun {
     let path = unit.name.split(separator: "/").map(String.init)
     let part = parts.first { $0.task.rawValue == path[0] }!
     let config = part.settings.first { $0.name == path[1] }!.config
@@ -80,7 +80,7 @@ struct PredictionSweep: SweepExperiment {
   var chainEtaColumns: [String] { (0..<chainStates).map { "gamma_s\($0)" } + (0..<chainStates).map { "lambda_s\($0)" } }
 
   func chainSeed(_ config: TabularMetaPredictor.Config, seed: Int, episodes: Int, checkpoint: RunCheckpoint.Unit,
-                 progress: (Int, String) -> Void) throws -> SeedRun {
+                 progress: (UnitProgress) -> Void) throws -> SeedRun {
     let chain = NoisyChain(), states = chainStates
     let logEvery = max(1, episodes / 100)
     var rng = common.stream("chain", seed: seed)  // the same episodes for every variant
@@ -101,7 +101,7 @@ struct PredictionSweep: SweepExperiment {
       tau = tauPrime
       errorSum += chain.rmsError(learner.values); errorCount += 1
       if episode % logEvery == 0 { log(episode) }
-      progress(episode, "")
+      progress(UnitProgress(done: episode))
       try checkpoint.boundary()
     }
     return SeedRun(rows: rows, final: (0..<states).map { [Double($0), learner.gamma($0), learner.lambda($0)] })
@@ -130,7 +130,7 @@ struct PredictionSweep: SweepExperiment {
   // MARK: - (b) The 19-state random walk
 
   func walkSeed(_ config: TabularMetaPredictor.Config, seed: Int, episodes: Int, checkpoint: RunCheckpoint.Unit,
-                progress: (Int, String) -> Void) throws -> SeedRun {
+                progress: (UnitProgress) -> Void) throws -> SeedRun {
     let walk = RandomWalk()
     var rng = common.stream("random-walk", seed: seed)  // the same episodes for every setting
     var learner = TabularMetaPredictor(stateCount: walk.stateCount, config: config)
@@ -141,7 +141,7 @@ struct PredictionSweep: SweepExperiment {
       learner.step(tau: tau, tauPrime: tauPrime)
       tau = tauPrime
       rows.append([Double(episode), walk.rmsError(learner.values), learner.lambda(0)])
-      progress(episode, "")
+      progress(UnitProgress(done: episode))
       try checkpoint.boundary()
     }
     return SeedRun(rows: rows, final: [])

@@ -133,12 +133,12 @@ public struct ApproximationOrderExperiment: SweepExperiment {
 
   /// The random policy's unit gives nil; a seed its run and wall-clock seconds.
   public func run(_ unit: SweepUnit, out: URL, checkpoint: RunCheckpoint.Unit,
-                  progress: @escaping (Int, String) -> Void) throws -> SeedRun? {
+                  progress: @escaping (UnitProgress) -> Void) throws -> SeedRun? {
     let item = plan.first { $0.unit == unit }!
     let id = item.env
     guard let v = item.variant else {
       try randomPolicy.measureRandomPolicy(id, out: out, episodes: randomPolicy.randomEpisodes)
-      progress(unit.work, "")
+      progress(UnitProgress(done: unit.work))
       return nil
     }
     let (approximation, seed) = (variants[v], item.seed)
@@ -147,8 +147,8 @@ public struct ApproximationOrderExperiment: SweepExperiment {
     let result = try TracedControlRun(
       config: config, meta: meta, approximation: approximation, budget: steps(id),
       rng: common.stream("control/\(id.rawValue)", seed: seed), measurement: v == 0 ? measurement : nil, checkpoint: checkpoint
-    ) { steps, recent in
-      progress(steps, "return \(DataFile.format(recent))")
+    ) { steps, latest in
+      progress(UnitProgress(steps: steps, latest: latest))
     }.run(on: id, options: options.environmentOptions)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) * 1e-9
     let diverged = result.curve.diverged.map { [("diverged", "\($0)")] } ?? []

@@ -114,16 +114,16 @@ public struct ControlExperiment: SweepExperiment {
 
   /// A seed's learning curve (nil for the random policy's unit, whose file is all it leaves).
   public func run(_ unit: SweepUnit, out: URL, checkpoint: RunCheckpoint.Unit,
-                  progress: @escaping (Int, String) -> Void) throws -> LearningCurve? {
+                  progress: @escaping (UnitProgress) -> Void) throws -> LearningCurve? {
     switch plan.first(where: { $0.unit == unit })!.work {
     case .random(let id):
       try measureRandomPolicy(id, out: out, episodes: randomEpisodes)
-      progress(randomEpisodes, "")
+      progress(UnitProgress(done: randomEpisodes))
       return nil
     case .seed(let id, let variant, let seed):
       let curve = try ControlRun(config: config(id, variant), meta: variant.meta, budget: steps(id),
-                                 rng: common.stream("control/\(id.rawValue)", seed: seed), checkpoint: checkpoint) { steps, recent in
-        progress(steps, "return \(DataFile.format(recent))")
+                                 rng: common.stream("control/\(id.rawValue)", seed: seed), checkpoint: checkpoint) { steps, latest in
+        progress(UnitProgress(steps: steps, latest: latest))
       }.run(on: id, options: options.environmentOptions)
       let diverged = curve.diverged.map { [("diverged", "\($0)")] } ?? []
       var file = DataFile(title: "\(title) \(id.rawValue) \(variant.name) seed \(seed)",

@@ -6,7 +6,8 @@
 ///
 /// With a ``RunCheckpoint/Unit`` the run resumes from the unit's saved state, and
 /// offers its state at every rollout boundary (saved when a checkpoint is due).
-/// `onProgress(stepsDone, latestReturn)` is called after every rollout.
+/// `onProgress(stepsDone, latestRow)` is called after every rollout, with the curve's
+/// latest logged row (nil before the first).
 public struct ControlRun: EnvironmentVisitor {
   public var config: A2CConfig
   /// The meta-learning settings, or nil for fixed η = (config.gamma, config.lambda).
@@ -17,11 +18,11 @@ public struct ControlRun: EnvironmentVisitor {
   public var rng: RandomStream
   /// Where the run saves and finds its state, or nil.
   public var checkpoint: RunCheckpoint.Unit?
-  public var onProgress: (Int, Double) -> Void
+  public var onProgress: (Int, LiveSample?) -> Void
 
   public init(
     config: A2CConfig, meta: MetaConfig? = nil, budget: Int, rng: RandomStream, checkpoint: RunCheckpoint.Unit? = nil,
-    onProgress: @escaping (Int, Double) -> Void = { _, _ in }
+    onProgress: @escaping (Int, LiveSample?) -> Void = { _, _ in }
   ) {
     self.config = config
     self.meta = meta
@@ -84,7 +85,7 @@ public struct ControlRun: EnvironmentVisitor {
                            gamma: agent.currentGamma, lambda: agent.currentLambda)
         position.pending = EpisodeTally()
       }
-      onProgress(agent.totalSteps, position.curve.latestReturn)
+      onProgress(agent.totalSteps, position.curve.latestSample)
       try checkpoint?.boundary { SavedRun(position: position, agent: agent.checkpointState()) }
     }
     return position.curve

@@ -21,8 +21,11 @@ public struct ExperimentOptions: ParsableArguments {
   @Option(help: "Output folder for data files (default: data/<experiment>).")
   public var out: String?
 
-  @Flag(help: "No progress display on stderr.")
+  @Flag(help: "No progress display (nor live plot) on stderr.")
   public var quiet = false
+
+  @Option(help: "What the run draws (with gnuplot).")
+  public var plot: PlotMode = .figures
 
   @Flag(help: "Delete the output folder's old data and checkpoint first and start over (needed when it holds another configuration's data).")
   public var fresh = false
@@ -52,6 +55,7 @@ public struct ExperimentOptions: ParsableArguments {
     guard checkpointMinutes >= 0, checkpointMinutes.isFinite else {
       throw ValidationError("--checkpoint-minutes must be a non-negative number, got \(checkpointMinutes)")
     }
+    try plot.validate()
   }
 
   /// The output folder, checked to be creatable and writable before any work starts.

@@ -28,8 +28,10 @@ public struct LearningCurve: Codable, Sendable {
     rows.append([Double(envSteps), lastReturn, lastLength, Double(episodes.count), Double(totalEpisodes), gamma, lambda])
   }
 
-  /// The latest logged mean return (nan before any episode finished).
-  public var latestReturn: Double { lastReturn }
+  /// The latest logged row as the live plot draws it, or nil before the first row.
+  public var latestSample: LiveSample? {
+    rows.last.map { LiveSample(envSteps: Int($0[0]), episodeReturn: $0[1], gamma: $0[5], lambda: $0[6]) }
+  }
 
   /// The mean of `episode_return` over the last `fraction` of the rows (at least one),
   /// skipping nan: the "final performance" of a run.

@@ -1,7 +1,9 @@
 import Foundation
 
 /// A one-line progress display on stderr: steps, steps/s, ETA and a caller's note
-/// (current γ/λ, recent return). Silent when stderr is not a terminal or when quiet.
+/// (current γ/λ, recent return), cut to the terminal's width so that it stays one line
+/// (a ``LivePlot`` above it redraws in place). Silent when stderr is not a terminal or
+/// when quiet.
 public final class Progress {
   private let total: Int
   private let label: String
@@ -10,11 +12,13 @@ public final class Progress {
   private var lastDraw = Date.distantPast
   /// The count at the first update: a resumed run's rate counts only this process's work.
   private var firstDone: Int?
+  /// The line on screen, for ``redraw()``.
+  private var line = ""
 
   public init(total: Int, label: String, quiet: Bool = false) {
     self.total = max(total, 1)
     self.label = label
-    self.enabled = !quiet && isatty(STDERR_FILENO) != 0
+    self.enabled = Terminal.isLive(quiet: quiet)
   }
 
   /// Redraws at most five times a second.
@@ -28,14 +32,21 @@ public final class Progress {
     let rate = Double(done - firstDone!) / max(elapsed, 1e-9)
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let percent = String(format: "%3.0f%%", 100 * Double(done) / Double(total))
-    let line = "\(label) \(percent) \(done)/\(total)  \(String(format: "%.3g", rate))/s  ETA \(Self.duration(eta))  \(note())"
-    FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    line = String("\(label) \(percent) \(done)/\(total)  \(String(format: "%.3g", rate))/s  ETA \(Self.duration(eta))  \(note())"
+      .prefix(Terminal.lineWidth))
+    redraw()
+  }
+
+  /// Draws the line again where the cursor is (after something drew over it).
+  public func redraw() {
+    guard enabled else { return }
+    Terminal.write("\r\u{1B}[K" + line)
   }
 
   /// Ends the line.
   public func finish() {
     guard enabled else { return }
-    FileHandle.standardError.write(Data("\n".utf8))
+    Terminal.write("\n")
   }
 
   static func duration(_ seconds: Double) -> String {

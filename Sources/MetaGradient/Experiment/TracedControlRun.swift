@@ -49,12 +49,12 @@ public struct TracedControlRun: EnvironmentVisitor {
   /// Where the run saves and finds its state (the agent's, its trace's and the probe's),
   /// or nil.
   public var checkpoint: RunCheckpoint.Unit?
-  public var onProgress: (Int, Double) -> Void
+  public var onProgress: (Int, LiveSample?) -> Void
 
   public init(
     config: A2CConfig, meta: MetaConfig, approximation: TraceApproximation, budget: Int, rng: RandomStream,
     measurement: Measurement? = nil, checkpoint: RunCheckpoint.Unit? = nil,
-    onProgress: @escaping (Int, Double) -> Void = { _, _ in }
+    onProgress: @escaping (Int, LiveSample?) -> Void = { _, _ in }
   ) {
     self.checkpoint = checkpoint
     self.config = config

@@ -52,7 +52,7 @@ public struct LocalExecutor {
     var running: [Running] = [], failures: [String] = []
     let start = Date()
     var lastDraw = Date.distantPast
-    let tty = !quiet && isatty(STDERR_FILENO) != 0
+    let tty = Terminal.isLive(quiet: quiet)
     let exited = DispatchSemaphore(value: 0)
 
     func finishIfDone(_ j: Int) {

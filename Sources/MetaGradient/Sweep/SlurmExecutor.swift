@@ -48,14 +48,14 @@ public struct SlurmExecutor {
 
   /// The batch script of `job`'s array: task i runs line i + 1 of `units`.
   func arrayScript(_ job: SweepJob, units: URL) -> String {
-    let command = ([job.executable.path] + job.arguments).map(Self.quote).joined(separator: " ")
+    let command = ([job.executable.path] + job.arguments).map(Shell.quote).joined(separator: " ")
     return """
       #!/bin/bash
       # \(job.experiment): one unit per array task (MetaGradientRL sweep).
       set -u
-      unit=$(sed -n "$((SLURM_ARRAY_TASK_ID + 1))p" \(Self.quote(units.path)))
+      unit=$(sed -n "$((SLURM_ARRAY_TASK_ID + 1))p" \(Shell.quote(units.path)))
       [ -n "$unit" ] || { echo "no unit for task $SLURM_ARRAY_TASK_ID in \(units.path)" >&2; exit 2; }
-      log=\(Self.quote(job.folder.out.path))/logs/$unit.log
+      log=\(Shell.quote(job.folder.out.path))/logs/$unit.log
       mkdir -p "$(dirname "$log")"
       exec >>"$log" 2>&1
       echo "== $(date -u +%FT%TZ) job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname), restart ${SLURM_RESTART_COUNT:-0}: $unit"
@@ -84,7 +84,7 @@ public struct SlurmExecutor {
     # Finishing step of a MetaGradientRL sweep: aggregates and COMPLETE per experiment,
     # or a failure naming the units that did not finish.
     set -u
-    exec \(finishCommand.map(Self.quote).joined(separator: " "))
+    exec \(finishCommand.map(Shell.quote).joined(separator: " "))
 
     """
   }
@@ -144,7 +144,7 @@ public struct SlurmExecutor {
 
   /// sbatch is on PATH, the controller answers within 20 s, and the partition exists.
   static func checkCluster(partition: String?) throws {
-    guard let sinfo = which("sinfo"), which("sbatch") != nil else {
+    guard let sinfo = Shell.which("sinfo"), Shell.which("sbatch") != nil else {
       throw SweepError("sbatch not found on PATH: make slurm needs the Slurm client commands (Debian: apt-get install slurm-client) and a cluster; use make data JOBS=N on one machine")
     }
     let result = try SweepJob.capture(URL(fileURLWithPath: "/usr/bin/timeout"), ["20", sinfo.path, "-h", "-o", "%P"])
@@ -161,7 +161,7 @@ public struct SlurmExecutor {
   /// Runs sbatch; returns the job ID (`--parsable`). With `waitingFor` (the job's
   /// `--output`, `%j` for its ID) it has waited: a failed job throws its log's last line.
   static func sbatch(_ arguments: [String], waitingFor log: URL? = nil) throws -> String {
-    guard let sbatch = which("sbatch") else { throw SweepError("sbatch not found on PATH") }
+    guard let sbatch = Shell.which("sbatch") else { throw SweepError("sbatch not found on PATH") }
     let result = try SweepJob.capture(sbatch, arguments)
     let id = result.stdout.split(separator: "\n").first.map { String($0.split(separator: ";")[0]) } ?? ""
     if let log, !id.isEmpty, result.status != 0 {
@@ -174,19 +174,5 @@ public struct SlurmExecutor {
       throw SweepError("sbatch failed (exit \(result.status)): \(why)")
     }
     return id
-  }
-
-  static func which(_ name: String) -> URL? {
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-      let url = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
-      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return nil
-  }
-
-  /// Single-quoted for bash.
-  static func quote(_ s: String) -> String {
-    !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "/._-=,+:".contains($0) }
-      ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 }

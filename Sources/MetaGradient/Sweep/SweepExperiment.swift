@@ -18,11 +18,12 @@ public protocol SweepExperiment {
   var manifest: RunManifest { get }
   /// The plan, in the order of a serial run.
   var units: [SweepUnit] { get }
-  /// Runs `unit`, writing its own data files under `out`; `progress(done, note)`
-  /// reports the unit's work done so far. Throws to stop (a diverged run writes its
+  /// Runs `unit`, writing its own data files under `out`; `progress` reports the
+  /// unit's work done so far (and the latest point of its training curve, for the
+  /// live plot). Throws to stop (a diverged run writes its
   /// data so far first, and is not recorded as finished).
   func run(_ unit: SweepUnit, out: URL, checkpoint: RunCheckpoint.Unit,
-           progress: @escaping (Int, String) -> Void) throws -> UnitResult
+           progress: @escaping (UnitProgress) -> Void) throws -> UnitResult
   /// Whether a unit's result counts as finished (default: always; a diverged run does not).
   func keep(_ result: UnitResult) -> Bool
   /// Writes the experiment's aggregates from every unit's result (by unit name);

@@ -39,9 +39,11 @@ public struct SweepRun<Experiment: SweepExperiment> {
     try claim()
     CompletionMarker.remove(in: out)
     let progress = Progress(total: pending.reduce(0) { $0 + $1.work }, label: experiment.title, quiet: options.quiet)
+    let plot = livePlot(below: progress)
+    defer { plot?.close() }
     var done = 0
     for unit in pending {
-      try execute(unit) { steps, note in progress.update(done + steps, note: "\(unit.name)  \(note)") }
+      try execute(unit, plot: plot) { progress.update(done + $0.done, note: "\(unit.name)  \($0.note)") }
       done += unit.work
     }
     progress.finish()
@@ -89,19 +91,30 @@ public struct SweepRun<Experiment: SweepExperiment> {
     folder.clean()
   }
 
+  /// The live plot `--plot` asks for (``LivePlot``), above `progress`, or nil.
+  func livePlot(below progress: Progress) -> LivePlot? {
+    LivePlot(options.plot, title: experiment.title, quiet: options.quiet, below: progress)
+  }
+
   /// Runs one unit in this process: resumes it from its checkpoint, writes its files
-  /// and records its result.
-  func execute(_ unit: SweepUnit, progress: @escaping (Int, String) -> Void) throws {
+  /// and records its result; `plot` shows its curve (drawn once more at its end).
+  func execute(_ unit: SweepUnit, plot: LivePlot?, progress: @escaping (UnitProgress) -> Void) throws {
     let checkpoint = try checkpoint(unit.name)
     // Also when quiet: a worker's log says where it resumed.
-    if let note = checkpoint.resumeNote { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+    if let note = checkpoint.resumeNote {
+      FileHandle.standardError.write(Data((note + "\n").utf8))
+      plot?.linesWritten()
+    }
     let report = UnitProgressFile(url: folder.progress(unit.name), total: unit.work)
+    plot?.begin(unit: unit.name)
     _ = try checkpoint.run(keep: experiment.keep) { saved in
-      try experiment.run(unit, out: out, checkpoint: saved) { done, note in
-        report?.update(done)
-        progress(done, note)
+      try experiment.run(unit, out: out, checkpoint: saved) {
+        report?.update($0.done)
+        progress($0)
+        plot?.record($0.sample)
       }
     }
+    plot?.endUnit()
     report?.remove()
   }
 
@@ -119,7 +132,9 @@ public struct SweepRun<Experiment: SweepExperiment> {
     try claim()
     if options.fresh { try? FileManager.default.removeItem(at: folder.checkpoint(name)) }
     let progress = Progress(total: unit.work, label: "\(experiment.title) \(name)", quiet: options.quiet)
-    try execute(unit) { done, note in progress.update(done, note: note) }
+    let plot = livePlot(below: progress)
+    defer { plot?.close() }
+    try execute(unit, plot: plot) { progress.update($0.done, note: $0.note) }
     progress.finish()
   }
 

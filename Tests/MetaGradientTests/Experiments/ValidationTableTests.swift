@@ -32,6 +32,12 @@ import Testing
     + (control + ["prediction", "approximation-order"]).map { t in
       Case(target: t, arguments: ["--checkpoint-minutes=-1"], mentions: "-1")
     }
+    + (control + ["prediction", "approximation-order", "meta-lambda", "landscape", "eta-paths"]).flatMap { t in
+      [
+        Case(target: t, arguments: ["--plot", "bogus"], mentions: "bogus"),
+        Case(target: t, arguments: ["--plot", "live=/nonexistent/metagradient/live.png"], mentions: "/nonexistent/metagradient"),
+      ]
+    }
     + ["meta-gamma", "meta-gamma-lambda", "eta-conditioning"].flatMap { t in
       [
         Case(target: t, arguments: ["--initial-gamma", "1.2"], mentions: "1.2"),

@@ -77,7 +77,7 @@ import Testing
 @Suite struct SlurmScriptQuotingTests {
   @Test func bashReadsBackEveryArgument() throws {
     let arguments = ["", "plain/path-1.0", "two words", "it's", "--experiment-options", "--env cartpole,catch --seeds 2", "$HOME", "a\"b"]
-    let line = arguments.map(SlurmExecutor.quote).joined(separator: " ")
+    let line = arguments.map(Shell.quote).joined(separator: " ")
     let r = try SlurmCluster.run(URL(fileURLWithPath: "/bin/bash"), ["-c", "for a in \(line); do printf '[%s]\\n' \"$a\"; done"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout == arguments.map { "[\($0)]\n" }.joined(), "\(line)")

@@ -16,10 +16,17 @@ enum ExperimentRunner {
   struct Result { var status: Int32; var stdout: String; var stderr: String }
 
   static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    try run(executable: executable(name), arguments, environment: environment)
+  }
+
+  /// Runs `executable` with `arguments` and this process's environment changed by
+  /// `environment`, stdin from /dev/null; returns its exit status and what it wrote.
+  static func run(executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
     let process = Process()
-    process.executableURL = executable(name)
+    process.executableURL = executable
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardInput = FileHandle.nullDevice
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
