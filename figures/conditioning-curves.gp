@@ -8,5 +8,5 @@ ENVS = envs_in(data, ALL_ENVS, "")
 FIGTITLE = "η-conditioning: meta-learned γ and λ with and without e_η (mean episode return over seeds; band: 95% t-interval, clipped to the return's range)"
 FIXED_BANDS = 0
 curves(env) = fixed_curves(folder("baseline"), env) . variant_curve(data, env, "conditioning-off") . variant_curve(data, env, "conditioning-on")
-random_of(env) = random_in(folder("baseline"), env)
+random_of(env) = random_in(data, env) ne "" ? random_in(data, env) : random_in(folder("baseline"), env)
 load 'figures/curve-panels.gp'

@@ -13,5 +13,5 @@ ENVS = system(sprintf("for e in %s; do case ' %s ' in *\" $e \"*) printf '%%s ' 
 FIGTITLE = "Meta-learned η against fixed η: mean episode return over seeds (band: 95% t-interval, clipped to the return's range; η₀ = (0.99, 0.9))"
 FIXED_BANDS = 0
 curves(env) = fixed_curves(folder("baseline"), env) . own_curve("meta-gamma", env) . own_curve("meta-lambda", env) . own_curve("meta-gamma-lambda", env)
-random_of(env) = random_in(folder("baseline"), env)
+random_of(env) = random_in(data, env) ne "" ? random_in(data, env) : random_in(folder("baseline"), env)
 load 'figures/curve-panels.gp'

@@ -97,7 +97,7 @@ grid_rows(n) = int(ceil((n + 1.0) / grid_cols(n)))
 grid_terminal(n) = terminal(100 + 430 * grid_cols(n), 70 + 390 * grid_rows(n))
 # Turns the current panel into the legend: the same plot with nothing in range, so
 # only the key shows (plot after it without bands, then `unset multiplot`).
-LEGEND_PANEL = "unset logscale; unset title; unset xlabel; unset ylabel; unset y2label; unset tics; unset border; unset grid; unset arrow; unset label; unset object; unset colorbox; set xrange [-2:-1]; set yrange [-2:-1]; set y2range [-2:-1]; set key on center center vertical Left reverse box opaque samplen 3 spacing 1.3"
+LEGEND_PANEL = "unset logscale; unset title; unset xlabel; unset ylabel; unset y2label; unset tics; unset border; unset grid; unset arrow; unset label; unset object; unset colorbox; set xrange [-2:-1]; set yrange [-2:-1]; set y2range [-2:-1]; set key on center center vertical Left reverse box opaque samplen 3 spacing 1.3 width 2"
 
 # MARK: - The figure's own experiment and its siblings
 

@@ -40,9 +40,13 @@ final class GnuplotPipe {
   /// Whether gnuplot was started and not yet ended.
   private var running = false
 
+  /// Whether this process has already told the user that gnuplot is not on `PATH`
+  /// (the live plot and the run's figures say it once between them).
+  nonisolated(unsafe) static var toldNotFound = false
+
   /// Starts gnuplot, found on `PATH`, with `print` sent to stdout.
   init() throws {
-    guard let executable = Shell.which("gnuplot") else { throw Failure.notFound }
+    guard let executable = Shell.which("gnuplot") else { Self.toldNotFound = true; throw Failure.notFound }
     signal(SIGPIPE, SIG_IGN)
     process.executableURL = executable
     process.standardInput = input

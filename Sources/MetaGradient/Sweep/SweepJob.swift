@@ -57,8 +57,8 @@ public struct SweepJob: Sendable {
 
   /// The command line of one unit (quiet: its log is a file).
   public func unitArguments(_ unit: String) -> [String] { arguments + ["--unit", unit, "--quiet"] }
-  /// The command line of the finishing step.
-  public var finishArguments: [String] { arguments + ["--finish"] }
+  /// The command line of the finishing step (`make figures` draws a sweep's figures).
+  public var finishArguments: [String] { arguments + ["--finish", "--plot", "off"] }
 
   /// Runs the finishing step, its output kept in `<out>/logs/finish.log`; returns what
   /// it printed (the summary), or throws its own last line, which names the units that

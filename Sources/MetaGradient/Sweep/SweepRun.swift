@@ -32,7 +32,7 @@ public struct SweepRun<Experiment: SweepExperiment> {
     if let name = options.unit { try runUnit(named: name); return nil }
     let lock = FileLock(url: folder.lock)
     try lock.acquire(.exclusive, what: out.path)
-    if options.finish { return try finish() }
+    if options.finish { return try finishAndDraw() }
     if options.fresh { try removeContents() }
     // Every checkpoint is validated before anything is written.
     let pending = try experiment.units.filter { try !checkpoint($0.name).isFinished }
@@ -47,7 +47,17 @@ public struct SweepRun<Experiment: SweepExperiment> {
       done += unit.work
     }
     progress.finish()
-    return try finish()
+    return try finishAndDraw()
+  }
+
+  /// The finishing step, then, unless `--plot off`, the experiment's own figures drawn
+  /// into `<out>/figures/` (``RunFigures``), their paths printed.
+  func finishAndDraw() throws -> String? {
+    let summary = try finish()
+    if options.plot.drawsRunFigures {
+      for file in RunFigures(experiment: experiment.title).draw(out: out) { print("figure: \(file.path)") }
+    }
+    return summary
   }
 
   /// A folder holding another configuration's data is refused before anything — lock,

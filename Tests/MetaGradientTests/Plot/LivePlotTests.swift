@@ -113,6 +113,8 @@ struct LivePlotTerminalTests {
     #expect(complete)
     #expect(Self.occurrences(of: "live plot off: gnuplot not found on PATH", in: r.stdout) == 1, "\(r.stdout)")
     #expect(Self.occurrences(of: "live plot", in: r.stdout) == 1, "\(r.stdout)")
+    // The run's figures, drawn after it, do not say it again.
+    #expect(Self.occurrences(of: "gnuplot not found", in: r.stdout) == 1, "\(r.stdout)")
   }
 
   @Test func aGnuplotThatExitsMidRunIsReportedOnce() throws {
