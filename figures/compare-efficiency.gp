@@ -13,4 +13,4 @@ set key bottom right
 f(i) = sprintf("%s/efficiency/%s.dat", data, word(V, i))
 plot for [i=1:N] f(i) using 1:3:4 with filledcurves lc rgb colour(word(V, i)), \
      for [i=1:N] f(i) using 1:2 with lines lw 2 lc rgb colour(word(V, i)) dt dash(word(V, i)) title label(word(V, i)), \
-     1 with lines dt 2 lc rgb '#555555' title sprintf("%s (= 1)", REF)
+     1 with lines dt 2 lc rgb "#555555" title "normalised score 1"
