@@ -1,4 +1,5 @@
 # drawn by: landscape
+# needs: landscape
 # The fixed-η landscape: A2C's final return (mean over seeds of the last 10% of each
 # curve) at every cell of the grid γ × λ, one heatmap per environment with data, the
 # best cell outlined. Input: data (the landscape experiment's folder).
