@@ -14,6 +14,12 @@ import Testing
     ("baseline", ["--env", "cartpole,breakout", "--steps", "640", "--seeds", "2", "--gammas", "0.99", "--lambdas", "0.9,1"]),
     ("meta-gamma-lambda", ["--env", "catch,breakout", "--steps", "640", "--seeds", "2"]),
     ("landscape", ["--profile", "quick", "--env", "catch", "--steps", "640", "--seeds", "2"]),
+    ("eta-conditioning", ["--env", "catch", "--steps", "640", "--seeds", "2"]),
+    ("eta-paths", ["--env", "catch", "--steps", "960", "--seeds", "2", "--starts", "0.9:0.5,0.99:0.9", "--betas", "0.001,0.1"]),
+    ("approximation-order", ["--env", "catch", "--steps", "400", "--num-envs", "4", "--rollout-steps", "5", "--seeds", "2",
+                             "--approximations", "first-order,exact-3", "--measured", "first-order,trace-0.9,exact-1,exact-3",
+                             "--measurements", "3"]),
+    ("prediction", ["--seeds", "2", "--chain-episodes", "20", "--walk-episodes", "12"]),
   ]
 
   func isPNG(_ url: URL) -> Bool {
