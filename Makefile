@@ -57,8 +57,9 @@ $(DATA)/COMPLETE:
 	@echo "$(DATA) is a $(RUN_EXPERIMENT) run that has not finished (no COMPLETE marker); rerun its command to resume it"; exit 1
 endif
 # Draw script $(1) from data folder $(2) into $@ (term from its suffix): to a temporary
-# name, then renamed; a script with nothing to draw writes nothing and says so.
-draw = $(GNUPLOT) -e "data='$(2)'; root='$(figure_root)'; term='$(patsubst .%,%,$(suffix $@))'; output='$@.tmp'" $(1) \
+# name, then renamed (removed if gnuplot fails); a script with nothing to draw writes
+# nothing and says so.
+draw = { $(GNUPLOT) -e "data='$(2)'; root='$(figure_root)'; term='$(patsubst .%,%,$(suffix $@))'; output='$@.tmp'" $(1) || { rm -f $@.tmp; exit 1; }; } \
   && if [ -e $@.tmp ]; then mv $@.tmp $@; else echo "$@: nothing to draw from $(2)"; fi
 
 .PHONY: all figures data slurm compare test test-asan fuzz fuzz-build bench build deps clean

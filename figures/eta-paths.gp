@@ -30,6 +30,7 @@ do for [e = 1:words(ENVS)] {
   set title env_title(env)
   set key off
   if (L ne "") {
+    set autoscale xy
     stats L using 5 nooutput
     best = STATS_max
     set xrange [-0.5:words(LAMBDAS) - 0.5]
