@@ -22,7 +22,7 @@ do for [e = 1:words(ENVS)] {
   stats word(L, 1) using 1 nooutput
   set xrange [0:STATS_max]
   set xtics 0, nice_step(STATS_max)
-  set title env_title(env)
+  set title title_of(env)
   eval return_range(env)
   set key off
   BANDS = ""; LINES = ""

@@ -9,8 +9,9 @@ paths(env) = system(sprintf("cd '%s/%s' && for v in $(ls -d from-* | sort -V); d
 # The landscape's best cell on env, as a curve of the landscape's own data.
 best_of(env) = system(sprintf("f='%s/%s/landscape.dat'; [ -e \"$f\" ] && sed -n 's/^# best_gamma = //p; s/^# best_lambda = //p' \"$f\" | tr '\\n' ' '", folder("landscape"), env))
 best_name(env) = sprintf("gamma%s-lambda%s", word(best_of(env), 1), word(best_of(env), 2))
-best_curve(env) = folder("landscape") eq "" || words(best_of(env)) < 2 ? "" : \
-  sprintf("%s best:%s ", word(variant_curve(folder("landscape"), env, best_name(env)), 1), best_name(env))
+best_file(env) = word(variant_curve(folder("landscape"), env, best_name(env)), 1)
+best_curve(env) = folder("landscape") eq "" || words(best_of(env)) < 2 ? "" : best_file(env) eq "" ? "" : sprintf("%s best:%s ", best_file(env), best_name(env))
 curves(env) = best_curve(env) . paths(env)
+title_of(env) = best_curve(env) eq "" ? env_title(env) : sprintf("%s (best fixed η: γ = %s, λ = %s)", env_title(env), word(best_of(env), 1), word(best_of(env), 2))
 random_of(env) = random_in(data, env) ne "" ? random_in(data, env) : random_in(folder("landscape"), env)
 load 'figures/curve-panels.gp'

@@ -40,6 +40,8 @@ MINATAR_ENVS = "breakout space_invaders freeway asterix seaquest"
 env_title(e) = e eq "cartpole" ? "CartPole-v1" : e eq "catch" ? "Catch" : e eq "breakout" ? "Breakout" : \
   e eq "space_invaders" ? "SpaceInvaders" : e eq "freeway" ? "Freeway" : e eq "asterix" ? "Asterix" : \
   e eq "seaquest" ? "Seaquest" : e
+# A panel's title (a script may redefine it after loading this file).
+title_of(e) = env_title(e)
 # The environments of `list` that have a folder (or file `suffix`) under `folder`, in order.
 envs_in(folder, list, suffix) = system("for e in " . list . "; do [ -e '" . folder . "/'$e'" . suffix . "' ] && printf '%s ' $e; done")
 # The range an episode return can take: CartPole-v1 0–500 (one per step, truncated at
@@ -62,7 +64,7 @@ path_beta(v) = v[strstrt(v, "-beta") + 5:]
 # best:gammaG-lambdaL, a landscape's best cell shown as the reference.
 is_best(v) = v[1:5] eq "best:"
 # The legend text of a variant, in the paper's notation.
-label(v) = is_best(v) ? sprintf("best fixed η: γ = %s, λ = %s", fixed_gamma(v[6:]), fixed_lambda(v[6:])) : is_fixed(v) ? sprintf("fixed γ = %s, λ = %s", fixed_gamma(v), fixed_lambda(v)) : \
+label(v) = is_best(v) ? "best fixed η of the landscape" : is_fixed(v) ? sprintf("fixed γ = %s, λ = %s", fixed_gamma(v), fixed_lambda(v)) : \
   v eq "best-fixed-eta" ? "best fixed η" : v eq "meta-gamma" ? "meta-γ" : v eq "meta-lambda" ? "meta-λ" : \
   v eq "meta-gamma-lambda" ? "meta-γ+λ" : v eq "conditioning-on" ? "meta-γ+λ, with e_η" : \
   v eq "conditioning-off" ? "meta-γ+λ, without e_η" : v eq "first-order" ? "first order, dθ′/dη ≈ ∂f/∂η (paper)" : \
