@@ -2,7 +2,8 @@ extension A2CTrainer: CheckpointableAgent {
   /// The trainer between two iterations: θ, the optimiser, the N environments
   /// mid-episode, the action stream, the episode bookkeeping, the η acting is conditioned
   /// on, and the latest update's f and ‖f‖. The forward caches are not saved: the next
-  /// iteration recomputes them (``MetaGradientAgent`` rebuilds the one it reads).
+  /// iteration recomputes them (``MetaGradientAgent``'s first-order fast path,
+  /// ``FirstOrderMetaTrace``, rebuilds the one it reads).
   public struct State: Codable {
     public var parameters: PackedFloats
     public var optimizer: TrainingOptimizer
@@ -52,8 +53,9 @@ extension A2CTrainer: CheckpointableAgent {
   /// ``rollout`` as it was collected, acting conditioned on `actingEta` — bit for bit:
   /// the acting passes are replayed as ``collectRollout()`` made them (the same row
   /// blocks, so the same BLAS calls), then the update's backward pass. θ, the optimiser
-  /// and ``direction`` are left as they are. For restoring ``MetaGradientAgent``, whose
-  /// meta-update reads that update's cached activations.
+  /// and ``direction`` are left as they are. For restoring ``MetaGradientAgent`` on its
+  /// first-order fast path (``FirstOrderMetaTrace``), whose meta-update reads that
+  /// update's cached activations.
   func replayUpdate(theta: [Float], actingEta: (gamma: Float, lambda: Float), gamma: Float, lambda: Float) {
     let (T, N) = (config.steps, config.envs)
     let network = pendingUpdate.network

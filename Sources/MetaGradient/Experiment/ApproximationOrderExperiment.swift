@@ -5,7 +5,8 @@ import Foundation
 /// accuracy and in return, and do cheap better approximations exist?).
 ///
 /// For each environment:
-/// 1. **Returns.** One ``TracedMetaGradientAgent`` per trained approximation (a
+/// 1. **Returns.** One ``MetaGradientAgent`` per trained approximation, kept as an
+///    explicit trace (``MetaTraceStrategy/explicit(_:)``, first order included; a
 ///    variant named by ``TraceApproximation/name``) and seed, written as
 ///    ``ControlExperiment`` writes its runs, so `compare` reads them:
 ///    `<out>/<env>/<variant>/seedNN.dat`, `aggregate.dat`, `<out>/random/<env>.dat`.

@@ -1,5 +1,6 @@
-/// One seed of a meta-gradient run with a chosen approximation of dθ′/dη
-/// (``TracedMetaGradientAgent``) on one environment: train for the budget and return
+/// One seed of a meta-gradient run with a chosen approximation of dθ′/dη kept as an
+/// explicit trace (``MetaGradientAgent`` with ``MetaTraceStrategy/explicit(_:)``) on one
+/// environment: train for the budget and return
 /// the learning curve — and, when ``measurement`` is set, the accuracy of every
 /// compared approximation on this run's own updates (``TraceAccuracyProbe``, which
 /// does not change training).
@@ -38,7 +39,7 @@ public struct TracedControlRun: EnvironmentVisitor {
 
   public var config: A2CConfig
   public var meta: MetaConfig
-  /// The approximation the agent trains with.
+  /// The approximation the agent's explicit trace trains with.
   public var approximation: TraceApproximation
   /// Environment steps to train for (rounded up to whole rollouts; see ``TrainingSchedule``).
   public var budget: Int
@@ -74,7 +75,7 @@ public struct TracedControlRun: EnvironmentVisitor {
   }
 
   public func visit<E: Environment>(_ id: EnvironmentID, make: @escaping @Sendable (RandomStream) -> E) throws -> Result {
-    let agent = TracedMetaGradientAgent(config: config, meta: meta, approximation: approximation, rng: rng, make: make)
+    let agent = MetaGradientAgent(config: config, meta: meta, strategy: .explicit(approximation), rng: rng, make: make)
     var probe: TraceAccuracyProbe?
     if let measurement {
       let rollouts = TrainingSchedule(budget: budget, stepsPerRollout: agent.stepsPerRollout).rollouts

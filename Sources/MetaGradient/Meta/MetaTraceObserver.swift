@@ -1,4 +1,5 @@
-/// Watches a ``TracedMetaGradientAgent``'s inner updates and meta-updates without
+/// Watches a ``MetaGradientAgent``'s inner updates and meta-updates (under an explicit
+/// trace, ``MetaTraceStrategy/explicit(_:)``, whose s·D it reads) without
 /// influencing them: it reads θ, τ, η and the step derivative and must not write to any
 /// of them. ``TraceAccuracyProbe`` uses it to advance shadow traces on the agent's
 /// history and to compare their meta-gradients.

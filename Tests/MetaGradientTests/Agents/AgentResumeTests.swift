@@ -75,15 +75,15 @@ import Testing
     }
   }
 
-  /// The traced agent of the approximation-order experiment (its z), with and without
-  /// the accuracy probe's shadow traces: θ, η and every later measurement agree (the
-  /// probe's wall-clock seconds excepted).
+  /// The meta-gradient agent with an explicit trace, as the approximation-order
+  /// experiment trains it (its z), with and without the accuracy probe's shadow traces:
+  /// θ, η and every later measurement agree (the probe's wall-clock seconds excepted).
   @Test(arguments: [(TraceApproximation.exact(horizon: 3), true), (.accumulating(mu: 0.9), false), (.firstOrder, true)])
-  func tracedAgentResumesExactly(approximation: TraceApproximation, probed: Bool) throws {
+  func explicitTraceAgentResumesExactly(approximation: TraceApproximation, probed: Bool) throws {
     let meta = MetaConfig(learnGamma: true, learnLambda: true, initialGamma: 0.97, initialLambda: 0.8, metaLearningRate: 0.05)
-    func agent(seed: UInt64) -> (TracedMetaGradientAgent<Catch>, TraceAccuracyProbe?) {
-      let agent = TracedMetaGradientAgent(config: Self.config, meta: meta, approximation: approximation,
-                                          rng: RandomStream(seed: seed)) { Catch(rng: $0) }
+    func agent(seed: UInt64) -> (MetaGradientAgent<Catch>, TraceAccuracyProbe?) {
+      let agent = MetaGradientAgent(config: Self.config, meta: meta, strategy: .explicit(approximation),
+                                    rng: RandomStream(seed: seed)) { Catch(rng: $0) }
       guard probed else { return (agent, nil) }
       let probe = TraceAccuracyProbe(agent.trainer.architecture, steps: Self.config.steps, envs: Self.config.envs,
                                      approximations: [.firstOrder, .accumulating(mu: 0.9), .exact(horizon: 3)],

@@ -47,8 +47,8 @@ import Testing
   /// probe's: updates 3 and 4).
   @Test(arguments: [TraceApproximation.accumulating(mu: 0.9), .exact(horizon: 2)])
   func shadowEqualsHostTrace(host: TraceApproximation) throws {
-    let agent = TracedMetaGradientAgent(config: Self.config, meta: Self.meta, approximation: host,
-                                        rng: RandomStream(seed: 3)) { CartPole(rng: $0) }
+    let agent = MetaGradientAgent(config: Self.config, meta: Self.meta, strategy: .explicit(host),
+                                  rng: RandomStream(seed: 3)) { CartPole(rng: $0) }
     let probe = TraceAccuracyProbe(agent.trainer.architecture, steps: 5, envs: 4, approximations: [host, .firstOrder],
                                    referenceHorizon: 2, measurementUpdates: [4])
     agent.observer = probe

@@ -23,6 +23,14 @@ import Testing
     d[d.startIndex + offset] ^= 0x04
     return d
   }
+  /// The hex digit at `offset` replaced by another hex digit (flipping a bit of one can
+  /// leave the hex digits, which is another damage: "malformed header line").
+  static func changeDigit(_ data: Data, at offset: Int) -> Data {
+    var d = data
+    let i = d.startIndex + offset
+    d[i] = d[i] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+    return d
+  }
   static func lineEnds(_ data: Data) -> [Int] { data.indices.filter { data[$0] == UInt8(ascii: "\n") } }
 
   // MARK: Checkpoints (resumed by an experiment: exit 64, the unit untouched)
@@ -38,7 +46,7 @@ import Testing
     Damage(name: "truncated mid-payload", apply: { $0.prefix(lineEnds($0)[1] + 1 + ($0.count - lineEnds($0)[1]) / 2) }, says: "truncated"),
     Damage(name: "bit flipped in the magic line", apply: { flip($0, at: 3) }, says: "not a checkpoint of this format"),
     Damage(name: "bit flipped in the payload", apply: { flip($0, at: $0.count - 20) }, says: "checksum mismatch"),
-    Damage(name: "bit flipped in the checksum", apply: { flip($0, at: lineEnds($0)[1] - 2) }, says: "checksum mismatch"),
+    Damage(name: "a digit of the checksum changed", apply: { changeDigit($0, at: lineEnds($0)[1] - 2) }, says: "checksum mismatch"),
     Damage(name: "huge byte count", apply: { data in
       let text = String(decoding: data, as: UTF8.self)
       let header = text.split(separator: "\n")[1]
