@@ -1,4 +1,5 @@
 # drawn by: eta-paths
+# needs: eta-paths landscape
 # Does meta-γ+λ from a poor start reach the best fixed η, and how fast? Per
 # environment, the return of meta-γ+λ from each η₀ and β (seeds' mean and 95% band)
 # against the landscape's best fixed η (black) when the landscape has data beside it.

@@ -1,4 +1,5 @@
 # drawn by: eta-paths
+# needs: eta-paths landscape
 # Paths of η on the fixed-η landscape: per environment, the landscape's heatmap (when
 # the landscape experiment has data beside it) and, over it, the seeds' mean path of
 # (λ, γ) of meta-γ+λ from each start η₀ and meta learning rate β: an open circle at η₀,
