@@ -40,13 +40,22 @@ final class GnuplotPipe {
   /// Whether gnuplot was started and not yet ended.
   private var running = false
 
-  /// Whether this process has already told the user that gnuplot is not on `PATH`
-  /// (the live plot and the run's figures say it once between them).
-  nonisolated(unsafe) static var toldNotFound = false
+  /// Whether this process has already told the user that gnuplot is not on `PATH`.
+  nonisolated(unsafe) private static var toldNotFound = false
 
-  /// Starts gnuplot, found on `PATH`, with `print` sent to stdout.
+  /// gnuplot on `PATH`, or nil; then `tell` gets the message, the first time only, so
+  /// that the live plot and the run's figures say it once between them.
+  static func find(tellingOnce tell: (String) -> Void) -> URL? {
+    if let executable = Shell.which("gnuplot") { return executable }
+    if !toldNotFound { tell(Failure.notFound.description) }
+    toldNotFound = true
+    return nil
+  }
+
+  /// Starts gnuplot, found on `PATH`, with `print` sent to stdout (a missing gnuplot is
+  /// thrown, for the caller to say).
   init() throws {
-    guard let executable = Shell.which("gnuplot") else { Self.toldNotFound = true; throw Failure.notFound }
+    guard let executable = Self.find(tellingOnce: { _ in }) else { throw Failure.notFound }
     signal(SIGPIPE, SIG_IGN)
     process.executableURL = executable
     process.standardInput = input

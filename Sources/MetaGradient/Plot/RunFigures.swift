@@ -57,9 +57,7 @@ public struct RunFigures {
       say("figures not drawn: no script in \(scripts.path) is drawn by \(experiment) (METAGRADIENT_FIGURES names the folder of figures/*.gp)")
       return []
     }
-    guard let gnuplot = Shell.which("gnuplot") else {
-      if !GnuplotPipe.toldNotFound { say("figures not drawn: gnuplot not found on PATH (Debian: apt-get install gnuplot-nox, or `make deps`)") }
-      GnuplotPipe.toldNotFound = true
+    guard let gnuplot = GnuplotPipe.find(tellingOnce: { say("figures not drawn: \($0) (Debian: apt-get install gnuplot-nox, or `make deps`)") }) else {
       return []
     }
     guard !out.path.contains("'") else {

@@ -26,13 +26,4 @@ import Testing
     // A hundred times the meta learning rate moves η further.
     #expect(moved["from-gamma0.9-lambda0.5-beta0.1"]! > moved["from-gamma0.9-lambda0.5-beta0.001"]!, "\(moved)")
   }
-
-  @Test func badStartsAreAUsageError() throws {
-    let out = try ExperimentRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: out) }
-    let r = try ExperimentRunner.run("eta-paths", ["--starts", "0.9-0.5", "--out", out.path, "--quiet"])
-    #expect(r.status == 64)
-    #expect(r.stderr.contains("--starts must be γ:λ pairs in [0, 1] separated by commas, got '0.9-0.5'"), "\(r.stderr)")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
-  }
 }

@@ -45,13 +45,4 @@ import Testing
     #expect(table.header.contains("# best_gamma = \(best.gamma)"), "\(table.header)")
     #expect(table.header.contains("# best_lambda = \(best.lambda == 0 ? "0" : best.lambda == 1 ? "1" : "\(best.lambda)")"))
   }
-
-  @Test func badGridIsAUsageError() throws {
-    let out = try ExperimentRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: out) }
-    let r = try ExperimentRunner.run("landscape", ["--gammas", "0.9,1.5", "--out", out.path, "--quiet"])
-    #expect(r.status == 64)
-    #expect(r.stderr.contains("--gammas must be comma-separated numbers in [0, 1], got '0.9,1.5'"), "\(r.stderr)")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
-  }
 }

@@ -68,6 +68,8 @@ import Testing
       Case(target: "approximation-order", arguments: ["--measurements", "0"], mentions: "0"),
       Case(target: "approximation-order", arguments: ["--initial-gamma", "1.5"], mentions: "1.5"),
       Case(target: "approximation-order", arguments: ["--steps", "0"], mentions: "0"),
+      Case(target: "landscape", arguments: ["--gammas", "0.9,1.5"], mentions: "--gammas must be comma-separated numbers in [0, 1], got '0.9,1.5'"),
+      Case(target: "eta-paths", arguments: ["--starts", "0.9-0.5"], mentions: "--starts must be γ:λ pairs in [0, 1] separated by commas, got '0.9-0.5'"),
       Case(target: "compare", arguments: [], mentions: "folder"),
       Case(target: "compare", arguments: ["/nonexistent/metagradient"], mentions: "/nonexistent/metagradient"),
     ]

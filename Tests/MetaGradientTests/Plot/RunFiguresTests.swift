@@ -7,8 +7,6 @@ import Testing
 /// off` draws nothing; without gnuplot the run completes and says so once; `make
 /// figures DATA=<out>` redraws the same files.
 @Suite struct RunFiguresTests {
-  static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-
   /// Targets and the tiny options that finish them in seconds.
   static let tinyRuns: [(target: String, options: [String])] = [
     ("baseline", ["--env", "cartpole,breakout", "--steps", "640", "--seeds", "2", "--gammas", "0.99", "--lambdas", "0.9,1"]),
@@ -21,10 +19,6 @@ import Testing
                              "--measurements", "3"]),
     ("prediction", ["--seeds", "2", "--chain-episodes", "20", "--walk-episodes", "12"]),
   ]
-
-  func isPNG(_ url: URL) -> Bool {
-    (try? Data(contentsOf: url)).map { Array($0.prefix(8)) == Self.pngSignature } ?? false
-  }
 
   @Test(arguments: tinyRuns.map(\.target))
   func aFinishedRunDrawsItsFigures(target: String) throws {
@@ -42,7 +36,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: file.path), "\(target): \(file.lastPathComponent) missing; \(r.stderr)")
         #expect(r.stdout.contains("figure: \(file.path)"), "\(target) did not print \(file.path)")
       }
-      #expect(isPNG(out.appendingPathComponent("figures/\(name).png")))
+      #expect(PNGFile.isPNG(out.appendingPathComponent("figures/\(name).png")))
     }
     #expect(!r.stderr.contains("not drawn"), "\(r.stderr)")
     // No temporary file is left behind.
@@ -81,7 +75,7 @@ import Testing
     #expect(m.status == 0, "\(m.stdout)\(m.stderr)")
     for script in RunFigures(experiment: "meta-gamma").figureScripts() {
       let name = script.deletingPathExtension().lastPathComponent
-      #expect(isPNG(out.appendingPathComponent("figures/\(name).png")), "make figures DATA=… did not draw \(name): \(m.stdout)\(m.stderr)")
+      #expect(PNGFile.isPNG(out.appendingPathComponent("figures/\(name).png")), "make figures DATA=… did not draw \(name): \(m.stdout)\(m.stderr)")
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("figures/\(name).svg").path))
     }
   }
