@@ -15,6 +15,8 @@ let experiments = [
   "landscape",
   "eta-paths",
   "approximation-order",
+  "beta-sensitivity",
+  "approximation-payoff",
   "compare",
   "sweep",
   "bench",

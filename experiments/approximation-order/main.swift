@@ -23,56 +23,31 @@ struct ApproximationOrder: ParsableCommand {
       Default environments: \(ApproximationOrderExperiment.defaultEnvironments(.full).map(\.rawValue).joined(separator: ", ")) \
       (quick: \(ApproximationOrderExperiment.defaultEnvironments(.quick).map(\.rawValue).joined(separator: ", "))); seeds: \
       \(ApproximationOrderExperiment.defaultSeeds(.full)) (quick: \(ApproximationOrderExperiment.defaultSeeds(.quick))); steps: the control experiments' budgets.
+      Approximations trained and measured: \(Self.approximations.map(\.name).joined(separator: ",")).
       """)
 
   @OptionGroup var common: ExperimentOptions
   @OptionGroup var control: ControlOptions
   @OptionGroup var meta: MetaOptions
 
-  @Option(help: "Comma-separated approximations trained as variants; the first one's runs carry the measurements.")
-  var approximations = "first-order,trace-0.5,trace-0.9,trace-1.0,exact-1,exact-3,exact-10"
-  @Option(help: "Comma-separated approximations whose meta-gradients are measured (exact ones need a horizon K).")
-  var measured = "first-order,trace-0.5,trace-0.9,trace-1.0,exact-1,exact-3,exact-10"
-  @Option(help: "K_ref, the horizon of the exact reference trace (default: the largest measured K).")
-  var referenceHorizon: Int?
-  @Option(help: "Measurements per run, spread evenly over it (at least K_ref updates apart).")
-  var measurements = 20
+  @OptionGroup var approximation: ApproximationOptions
 
-  func validate() throws {
-    let trained = try parse(approximations, option: "--approximations")
-    let compared = try parse(measured, option: "--measured")
-    guard !trained.isEmpty else { throw ValidationError("--approximations must name at least one approximation") }
-    if let bad = compared.first(where: { $0 == .exact(horizon: nil) }) {
-      throw ValidationError("--measured: '\(bad.name)' needs a horizon, e.g. exact-10")
-    }
-    if let referenceHorizon, referenceHorizon <= 0 {
-      throw ValidationError("--reference-horizon must be a positive integer, got \(referenceHorizon)")
-    }
-    guard measurements > 0 else { throw ValidationError("--measurements must be a positive integer, got \(measurements)") }
-  }
+  /// Every approximation: first order, three accumulating traces, three exact horizons.
+  static let approximations = ApproximationOrderExperiment.defaultApproximations
 
-  /// The approximations named in `text`, each checked.
-  func parse(_ text: String, option: String) throws -> [TraceApproximation] {
-    try text.split(separator: ",").map { name in
-      guard let a = TraceApproximation(name: String(name)) else {
-        throw ValidationError("\(option): unknown approximation '\(name)'; allowed: first-order, trace-<μ> with μ in [0, 1], exact-<K> with K ≥ 1, exact")
-      }
-      return a
-    }
+  func validate() throws { _ = try experiment() }
+
+  func experiment() throws -> ApproximationOrderExperiment {
+    try ApproximationOrderExperiment(
+      environments: control.env == nil ? ApproximationOrderExperiment.defaultEnvironments(common.profile) : try control.environments(),
+      variants: approximation.trained(defaults: Self.approximations),
+      measurement: approximation.measurement(defaults: Self.approximations),
+      meta: meta.config(learnGamma: true, learnLambda: true), options: control, common: common)
   }
 
   mutating func run() throws {
-    let compared = try parse(measured, option: "--measured")
-    let horizons = compared.compactMap { a -> Int? in if case .exact(let k) = a { k } else { nil } }
-    let measurement = TracedControlRun.Measurement(
-      approximations: compared, referenceHorizon: referenceHorizon ?? horizons.max() ?? 10, count: measurements)
-    let environments = control.env == nil
-      ? ApproximationOrderExperiment.defaultEnvironments(common.profile) : try control.environments()
     let out = try common.outputFolder(experiment: "approximation-order")
-    try ApproximationOrderExperiment(
-      environments: environments, variants: try parse(approximations, option: "--approximations"),
-      measurement: measurement, meta: meta.config(learnGamma: true, learnLambda: true), options: control, common: common
-    ).run(out: out, options: common)
+    try experiment().run(out: out, options: common)
   }
 }
 

@@ -40,29 +40,12 @@ struct EtaPaths: ParsableCommand {
   func validate() throws { _ = try experiment() }
 
   func variants() throws -> [ControlVariant] {
-    let pairs: [(gamma: Double, lambda: Double)] = try starts.map { text in
-      try text.split(separator: ",").map { pair in
-        let parts = pair.split(separator: ":").map { Double($0) }
-        guard parts.count == 2, let g = parts[0], let l = parts[1], (0...1).contains(g), (0...1).contains(l) else {
-          throw ValidationError("--starts must be γ:λ pairs in [0, 1] separated by commas, got '\(text)'")
-        }
-        return (g, l)
-      }
-    } ?? PathGrid.starts
-    let rates: [Double] = try betas.map { text in
-      let values = text.split(separator: ",").map { Double($0) }
-      guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
-        throw ValidationError("--betas must be comma-separated positive numbers, got '\(text)'")
-      }
-      return values.map { $0! }
-    } ?? PathGrid.betas
-    return pairs.flatMap { start in
+    let rates = try betas.map { try LandscapeStudy.betas($0) } ?? PathGrid.betas
+    return try (starts.map { try LandscapeStudy.starts($0) } ?? PathGrid.starts).flatMap { start in
       rates.map { beta in
-        var config = meta.config(learnGamma: true, learnLambda: true)
-        (config.initialGamma, config.initialLambda, config.metaLearningRate) = (start.gamma, start.lambda, beta)
-        return ControlVariant(
+        ControlVariant(
           name: "from-\(FixedEtaGridOptions.name(gamma: start.gamma, lambda: start.lambda))-beta\(DataFile.format(beta))",
-          meta: config)
+          meta: LandscapeStudy.metaGammaLambda(from: start, beta: beta, meta: meta))
       }
     }
   }

@@ -59,6 +59,7 @@ public struct ApproximationOrderExperiment: SweepExperiment {
     self.options = options
     self.common = common
     budget = ControlBudget(profile: common.profile)
+    (budget.classicSeeds, budget.minAtarSeeds) = (Self.defaultSeeds(common.profile), Self.defaultSeeds(common.profile))
   }
 
   /// The profile's environments: CartPole and Catch (Breakout on request).
@@ -73,18 +74,24 @@ public struct ApproximationOrderExperiment: SweepExperiment {
   public static func defaultEnvironments(_ profile: Profile) -> [EnvironmentID] {
     [.cartpole, .catch]
   }
-  /// Seeds per (environment, variant): 3 (full), 2 (quick).
+  /// First order, accumulating traces with μ ∈ {0.5, 0.9, 1}, exact traces with
+  /// K ∈ {1, 3, 10}: the ablation's approximations (trained and measured).
+  public static let defaultApproximations: [TraceApproximation] = [
+    .firstOrder, .accumulating(mu: 0.5), .accumulating(mu: 0.9), .accumulating(mu: 1), .exact(horizon: 1),
+    .exact(horizon: 3), .exact(horizon: 10),
+  ]
+  /// Seeds per (environment, variant) unless ``budget`` says otherwise: 3 (full), 2 (quick).
   public static func defaultSeeds(_ profile: Profile) -> Int { profile == .full ? 3 : 2 }
 
   func steps(_ id: EnvironmentID) -> Int { options.steps ?? budget.steps(for: id) }
-  var seeds: Int { common.seeds ?? Self.defaultSeeds(common.profile) }
+  func seeds(_ id: EnvironmentID) -> Int { common.seeds ?? budget.seeds(for: id) }
 
   /// The random-policy part (``ControlExperiment/measureRandomPolicy(_:out:episodes:)``)
   /// and the manifest's per-environment entries (budget, seeds, A2C config).
   var randomPolicy: ControlExperiment {
-    var common = common
-    common.seeds = seeds
-    return ControlExperiment(title: title, environments: environments, variants: [], options: options, common: common)
+    var random = ControlExperiment(title: title, environments: environments, variants: [], options: options, common: common)
+    random.budget = budget
+    return random
   }
 
   /// Everything that determines the run's data.
@@ -121,7 +128,7 @@ public struct ApproximationOrderExperiment: SweepExperiment {
     return environments.flatMap { id in
       let randomUnit = random.units.first { $0.name == "random/\(id.rawValue)" }!
       return [(randomUnit, id, Int?.none, 0)] + variants.indices.flatMap { v in
-        (0..<seeds).map { seed in
+        (0..<seeds(id)).map { seed in
           let cost = Double(steps(id)) * id.relativeCost * MetaConfig.relativeCost * variants[v].relativeCost * (v == 0 ? 1.5 : 1)
           return (SweepUnit(name: "\(id.rawValue)/\(variants[v].name)/\(SweepUnit.seedName(seed))", work: steps(id), cost: cost),
                   id, v, seed)
@@ -186,9 +193,9 @@ public struct ApproximationOrderExperiment: SweepExperiment {
         var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
         var finals: [Double] = []
         var seconds = 0.0
-        for seed in 0..<seeds {
+        for seed in 0..<seeds(id) {
           guard let run = results["\(id.rawValue)/\(approximation.name)/\(SweepUnit.seedName(seed))"] ?? nil else { continue }
-          seconds += run.seconds / Double(seeds)
+          seconds += run.seconds / Double(seeds(id))
           aggregate.add(run.result.curve.rows)
           finals.append(run.result.curve.finalReturn())
           if v == 0 { accuracy.append(run.result.measurements) }

@@ -1,3 +1,5 @@
+import ArgumentParser
+
 /// The settings shared by the study "when does meta-learning η pay off?": the fixed-η
 /// landscape (`landscape`) and the paths of η drawn on it (`eta-paths`) use the same
 /// environments and seeds, so that a path and the map under it are comparable.
@@ -28,5 +30,36 @@ public enum LandscapeStudy {
       options: control, common: common)
     if common.profile == .full { (experiment.budget.classicSeeds, experiment.budget.minAtarSeeds) = fullSeeds }
     return experiment
+  }
+
+  /// Meta-γ+λ started from η₀ = `start` with meta learning rate β (the other settings
+  /// from `meta`): the agent of the paths of η and of the β sweep.
+  public static func metaGammaLambda(from start: (gamma: Double, lambda: Double), beta: Double,
+                                     meta: MetaOptions) -> MetaConfig {
+    var config = meta.config(learnGamma: true, learnLambda: true)
+    (config.initialGamma, config.initialLambda, config.metaLearningRate) = (start.gamma, start.lambda, beta)
+    return config
+  }
+
+  /// η₀ pairs from `text`, "γ:λ" separated by commas (e.g. `0.9:0.9,0.995:1`), each in [0, 1].
+  public static func starts(_ text: String, option: String = "--starts") throws -> [(gamma: Double, lambda: Double)] {
+    let pairs = try text.split(separator: ",").map { pair -> (gamma: Double, lambda: Double) in
+      let parts = pair.split(separator: ":").map { Double($0) }
+      guard parts.count == 2, let g = parts[0], let l = parts[1], (0...1).contains(g), (0...1).contains(l) else {
+        throw ValidationError("\(option) must be γ:λ pairs in [0, 1] separated by commas, got '\(text)'")
+      }
+      return (g, l)
+    }
+    guard !pairs.isEmpty else { throw ValidationError("\(option) must name at least one γ:λ pair, got '\(text)'") }
+    return pairs
+  }
+
+  /// Meta learning rates β from `text`, positive numbers separated by commas.
+  public static func betas(_ text: String, option: String = "--betas") throws -> [Double] {
+    let values = text.split(separator: ",").map { Double($0) }
+    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 && $0!.isFinite }) else {
+      throw ValidationError("\(option) must be comma-separated positive numbers, got '\(text)'")
+    }
+    return values.map { $0! }
   }
 }
