@@ -122,17 +122,30 @@ $(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 
 # MARK: - Comparisons (`compare`: rliable-style statistics over the control experiments)
 
-# Each comparison reads the fixed-η baseline (its best variant per environment is the
-# reference, normalised score 1) and the experiments of one of the paper's ablations.
-# An experiment without its COMPLETE marker yet is skipped, saying so; runs not shared
-# by every variant (an ablation on fewer environments) are dropped and listed in the
-# report. Output: $(DATA)/compare/<comparison>/ and $(FIG)/compare-<comparison>-<kind>.
+# Each comparison reads the experiments of compare_<name>, the first of which holds the
+# reference: by default the best fixed η per environment (normalised score 1) among its
+# fixed-η variants; compare_flags_<name> adds options (another --reference, or --env
+# to keep every seed of the environments that have more, since score matrices need
+# the same seeds everywhere). An experiment without its COMPLETE marker yet is
+# skipped, saying so; runs not shared by every variant are dropped and listed in the
+# report. Output: $(DATA)/compare/<name>/ and, for the DRAWN_COMPARISONS,
+# $(FIG)/compare-<name>-<kind>; the β sweep's comparisons (against the landscape's
+# 36 fixed cells) are drawn by figures/beta-sensitivity.gp instead.
 COMPARISONS := meta conditioning approximation-order
+DRAWN_COMPARISONS := meta conditioning approximation-order
 compare_meta := baseline meta-gamma meta-gamma-lambda
 compare_conditioning := baseline eta-conditioning
 compare_approximation-order := baseline approximation-order
+compare_beta-classic := landscape beta-sensitivity
+compare_flags_beta-classic := --env cartpole,catch
+compare_beta-minatar := landscape beta-sensitivity
+compare_flags_beta-minatar := --env breakout,space_invaders,seaquest
+compare_payoff-classic := approximation-payoff
+compare_flags_payoff-classic := --reference first-order --env cartpole,catch
+compare_payoff-minatar := approximation-payoff
+compare_flags_payoff-minatar := --reference first-order --env breakout
 COMPARE_KINDS := aggregates improvement profiles efficiency
-COMPARE_FIGURES := $(foreach c,$(COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
+COMPARE_FIGURES := $(foreach c,$(DRAWN_COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
 cmp_kind = $(lastword $(subst -, ,$(1)))
 cmp_name = $(patsubst %-$(call cmp_kind,$(1)),%,$(1))
 
@@ -144,18 +157,19 @@ endif
 # pattern rules, so they take precedence over the generic data and figure rules.
 compare:
 	rm -f $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE)
-	$(MAKE) --no-print-directory $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
+	$(MAKE) --no-print-directory $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE) \
+	  $(foreach f,$(COMPARE_FIGURES) $(COMPARED_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
 # Order-only on the experiments (like every data rule): a comparison that exists is
 # never recomputed by `make figures` (a fresh clone only redraws); `make compare` does.
-$(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COMPLETE: | $(DATA)/baseline/COMPLETE $$(wildcard $$(foreach e,$$(compare_$$*),$(DATA)/$$(e)/COMPLETE)) deps
+$(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COMPLETE: | $(DATA)/$$(firstword $$(compare_$$*))/COMPLETE $$(wildcard $$(foreach e,$$(compare_$$*),$(DATA)/$$(e)/COMPLETE)) deps
 	$(MAKE) --no-print-directory build
 	@inputs=; for e in $(compare_$*); do \
 	  if [ -e $(DATA)/$$e/COMPLETE ]; then inputs="$$inputs $(DATA)/$$e"; \
 	  else echo "compare $*: skipping $(DATA)/$$e (no COMPLETE marker yet)"; fi; \
 	done; \
-	echo "$(BIN)/compare$$inputs --missing drop --fresh --out $(DATA)/compare/$*"; \
-	$(BIN)/compare $$inputs --missing drop --fresh --out $(DATA)/compare/$*
+	echo "$(BIN)/compare$$inputs $(compare_flags_$*) --missing drop --fresh --out $(DATA)/compare/$*"; \
+	$(BIN)/compare $$inputs $(compare_flags_$*) --missing drop --fresh --out $(DATA)/compare/$*
 
 $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png): $(FIG)/compare-%.png: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)

@@ -9,7 +9,7 @@
 load 'figures/style.gp'
 load 'figures/approximation-panels.gp'
 eval terminal(words(ENVS) < 3 ? 1300 : 100 + 430 * words(ENVS), 1150)
-set multiplot layout 3, words(ENVS) title sprintf("Accuracy of the approximations of dθ′/dη against the exact trace (K = %s), measured on the %s agent's runs: boxes over all measurements and seeds", REFERENCE[7:], short_label(HOST)) noenhanced
+set multiplot layout 3, words(ENVS) title sprintf("Accuracy of the approximations of dθ′/dη against the exact trace (K = %s), measured on the %s agent's runs from %s: boxes over all measurements and seeds", REFERENCE[7:], short_label(HOST), REGIME) noenhanced
 set logscale y
 set format y "10^{%L}"
 set style fill solid 0.35 border -1

@@ -9,7 +9,7 @@ load 'figures/style.gp'
 load 'figures/approximation-panels.gp'
 eval terminal(100 + 470 * (words(ENVS) + 1), 1150)
 set multiplot layout 3, words(ENVS) + 1 \
-  title sprintf("Accuracy against cost per update (reference: exact trace, K = %s; mean over seeds, 95%% t-interval clipped at 10^{-6})", REFERENCE[7:])
+  title sprintf("Accuracy against cost per update from %s (reference: exact trace, K = %s; mean over seeds, 95%% t-interval clipped at 10^{-6})", REGIME, REFERENCE[7:])
 set xlabel "cost per update relative to first order"
 set logscale xy
 set format y "10^{%L}"

@@ -40,6 +40,10 @@ MINATAR_ENVS = "breakout space_invaders freeway asterix seaquest"
 env_title(e) = e eq "cartpole" ? "CartPole-v1" : e eq "catch" ? "Catch" : e eq "breakout" ? "Breakout" : \
   e eq "space_invaders" ? "SpaceInvaders" : e eq "freeway" ? "Freeway" : e eq "asterix" ? "Asterix" : \
   e eq "seaquest" ? "Seaquest" : e
+# One colour per environment, for figures that draw environments as series (Okabe–Ito).
+env_colour(e) = e eq "cartpole" ? "#0072B2" : e eq "catch" ? "#E69F00" : e eq "breakout" ? "#009E73" : \
+  e eq "space_invaders" ? "#CC79A7" : e eq "freeway" ? "#56B4E9" : e eq "asterix" ? "#F0E442" : \
+  e eq "seaquest" ? "#D55E00" : "#777777"
 # A panel's title (a script may redefine it after loading this file).
 title_of(e) = env_title(e)
 # The environments of `list` that have a folder (or file `suffix`) under `folder`, in order.
@@ -61,6 +65,8 @@ fixed_lambda(v) = v[strstrt(v, "-lambda") + 7:]
 is_path(v) = v[1:5] eq "from-"
 path_start(v) = v[6:strstrt(v, "-beta") - 1]
 path_beta(v) = v[strstrt(v, "-beta") + 5:]
+# beta-sensitivity's betaB.
+is_beta(v) = v[1:4] eq "beta" && v[5:5] ne "-"
 # best:gammaG-lambdaL, a landscape's best cell shown as the reference.
 is_best(v) = v[1:5] eq "best:"
 # The legend text of a variant, in the paper's notation.
@@ -70,6 +76,7 @@ label(v) = is_best(v) ? "best fixed η of the landscape" : is_fixed(v) ? sprintf
   v eq "conditioning-off" ? "meta-γ+λ, without e_η" : v eq "first-order" ? "first order, dθ′/dη ≈ ∂f/∂η (paper)" : \
   v[1:6] eq "trace-" ? sprintf("accumulating trace, μ = %s", v[7:]) : v[1:6] eq "exact-" ? sprintf("exact trace, K = %s", v[7:]) : \
   is_path(v) ? sprintf("from γ = %s, λ = %s; β = %s", fixed_gamma(path_start(v)), fixed_lambda(path_start(v)), path_beta(v)) : \
+  is_beta(v) ? sprintf("meta-γ+λ, β = %s", v[5:]) : \
   v eq "random" ? "random policy" : v
 # Colours: Okabe & Ito's colour-blind-safe eight, then Paul Tol's muted set. The
 # paper's meta-γ+λ (and its first-order fast path and its conditioned form) is

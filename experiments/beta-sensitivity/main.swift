@@ -20,7 +20,8 @@ struct BetaSensitivity: ParsableCommand {
     abstract: "Meta-learn (γ, λ) from one η₀ at several meta learning rates β: final return and final η against β.",
     discussion: """
       Writes <out>/<env>/<variant>/seedNN.dat (variant betaB; its gamma and lambda columns are the path of η), \
-      aggregate.dat (mean and 95% CI over seeds), <out>/random/<env>.dat, then <out>/COMPLETE. \
+      aggregate.dat (mean and 95% CI over seeds), <out>/<env>/final-eta.dat (per β: final return, final γ and λ, \
+      mean and 95% CI over seeds), <out>/random/<env>.dat, then <out>/COMPLETE. \
       β: \(BetaGrid.betas.map(DataFile.format).joined(separator: ", ")) (--betas overrides); η₀ = \
       (\(DataFile.format(BetaGrid.start.gamma)), \(DataFile.format(BetaGrid.start.lambda))) (--start overrides; \
       --initial-gamma, --initial-lambda and --meta-learning-rate are ignored). Environments and seeds as landscape's.
@@ -43,7 +44,9 @@ struct BetaSensitivity: ParsableCommand {
       ControlVariant(name: "beta\(DataFile.format(beta))",
                      meta: LandscapeStudy.metaGammaLambda(from: η0[0], beta: beta, meta: meta))
     }
-    return try LandscapeStudy.experiment(title: "beta-sensitivity", variants: variants, control: control, common: common)
+    var experiment = try LandscapeStudy.experiment(title: "beta-sensitivity", variants: variants, control: control, common: common)
+    experiment.writesFinalEta = true
+    return experiment
   }
 
   mutating func run() throws {

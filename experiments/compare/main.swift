@@ -26,6 +26,8 @@ struct Compare: ParsableCommand {
   var reference: String?
   @Option(help: "Comma-separated variants to compare, in this order (default: every variant of every folder).")
   var variants: String?
+  @Option(help: "Comma-separated environments to compare (default: every environment of the data), e.g. cartpole,catch to keep their 10 seeds where the MinAtar games have fewer.")
+  var env: String?
   @Option(help: "The final fraction of training whose mean return is a run's score, in (0, 1].")
   var finalFraction = 0.1
   @Option(help: "Missing runs (a variant lacking an environment or seed the others have): \(MissingRunPolicy.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -43,7 +45,7 @@ struct Compare: ParsableCommand {
 
   /// Everything that determines the comparison's files.
   var manifest: RunManifest {
-    RunManifest([("experiment", "compare"), ("inputs", folders.joined(separator: " ")), ("variants", variants ?? "all"),
+    RunManifest([("experiment", "compare"), ("inputs", folders.joined(separator: " ")), ("variants", variants ?? "all"), ("environments", env ?? "all"),
                  ("reference", reference ?? "best fixed η"), ("final_fraction", "\(finalFraction)"), ("missing", missing.rawValue),
                  ("resamples", "\(resamples)"), ("confidence", "\(confidence)"), ("seed", "\(seed)")])
   }
@@ -64,7 +66,8 @@ struct Compare: ParsableCommand {
         warn("\(folder.url.path) has no \(CompletionMarker.name) marker: its experiment may still be running")
       }
       let only = variants?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-      let matched = try MatchedRuns(folders: data, only: only, missing: missing)
+      let environments = env?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+      let matched = try MatchedRuns(folders: data, only: only, environments: environments, missing: missing)
       let settings = ComparisonSettings(
         reference: reference.map(Reference.variant) ?? .bestFixedEta,
         finalScore: FinalScoreRule(fraction: finalFraction),

@@ -13,6 +13,8 @@ public enum CompareError: Error, Equatable, Sendable, CustomStringConvertible {
   case duplicateExperiment(name: String, folders: [String])
   /// A variant named by `--reference` or `--variants` is not in the data.
   case unknownVariant(String, available: [String])
+  /// `--env` names an environment no folder has runs on.
+  case unknownEnvironment(String, available: [String])
   /// The default reference (best fixed η) needs at least one fixed-η variant.
   case noFixedEtaVariant(available: [String])
   /// A variant has no runs for an environment (`seeds` empty) or for some seeds of it.
@@ -35,7 +37,7 @@ public enum CompareError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Whether the problem is with the command line (exit 64) rather than the data (exit 1).
   public var isUsageError: Bool {
     switch self {
-    case .notAFolder, .duplicateExperiment, .unknownVariant: return true
+    case .notAFolder, .duplicateExperiment, .unknownVariant, .unknownEnvironment: return true
     case let .several(all): return all.allSatisfy(\.isUsageError)
     default: return false
     }
@@ -62,6 +64,8 @@ public enum CompareError: Error, Equatable, Sendable, CustomStringConvertible {
       return "folders \(folders.joined(separator: ", ")) are all named '\(name)': pass each experiment once"
     case let .unknownVariant(name, available):
       return "no variant '\(name)' in the data; available: \(available.joined(separator: ", "))"
+    case let .unknownEnvironment(name, available):
+      return "no runs on environment '\(name)' in the data; available: \(available.joined(separator: ", "))"
     case let .noFixedEtaVariant(available):
       return "no fixed-η variant to take as the reference (best fixed η): include the baseline folder or pass --reference <variant>; variants: \(available.joined(separator: ", "))"
     case let .missingRuns(variant, env, seeds):

@@ -35,8 +35,12 @@ public struct MatchedRuns: Sendable {
   public let incompleteFolders: [String]
 
   /// Matches the runs of `folders`, restricted to the variants named in `only` (by
-  /// name or `experiment/variant`, in that order) when given.
-  public init(folders: [ExperimentFolder], only: [String]? = nil, missing: MissingRunPolicy = .fail) throws {
+  /// name or `experiment/variant`, in that order) and to the environments named in
+  /// `environments` when given. Restricting the environments lets a comparison keep
+  /// every seed of the environments that have more (10 on CartPole and Catch, where
+  /// the MinAtar games have 3, say).
+  public init(folders: [ExperimentFolder], only: [String]? = nil, environments onlyEnvironments: [String]? = nil,
+              missing: MissingRunPolicy = .fail) throws {
     var problems = folders.flatMap(\.problems)
     var notes: [String] = []
     incompleteFolders = folders.filter { !$0.isComplete }.map(\.url.path)
@@ -77,7 +81,14 @@ public struct MatchedRuns: Sendable {
         if let problem = run.incompleteness { problems.append(problem) }
       }
     }
-    let allEnvironments = Self.ordered(Set(table.flatMap(\.keys)))
+    var allEnvironments = Self.ordered(Set(table.flatMap(\.keys)))
+    if let onlyEnvironments {
+      for env in onlyEnvironments where !allEnvironments.contains(env) {
+        problems.append(.unknownEnvironment(env, available: allEnvironments))
+      }
+      if let error = CompareError.combine(problems) { throw error }
+      allEnvironments = allEnvironments.filter(onlyEnvironments.contains)
+    }
 
     // Budgets agree per environment.
     for env in allEnvironments {

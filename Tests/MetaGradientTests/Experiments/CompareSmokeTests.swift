@@ -146,10 +146,37 @@ import Testing
     #expect(diverged.stdout.contains("| meta-gamma | 1 × 2 (1 seed diverged) |"))
   }
 
+  /// `--env` keeps the seeds of the environments that have more: score matrices need the
+  /// same seeds everywhere, so without it catch's extra seeds go unused.
+  @Test func envRestrictsTheEnvironmentsAndKeepsTheirSeeds() throws {
+    let root = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (baseline, meta) = try CompareFixture.write(in: root)
+    for seed in 2..<4 {
+      for variant in ["gamma0.99-lambda0.9", "gamma0.99-lambda1"] {
+        try CompareFixture.writeRun(in: baseline, env: "catch", variant: variant, seed: seed, final: 0.5)
+      }
+      try CompareFixture.writeRun(in: meta, env: "catch", variant: "meta-gamma", seed: seed, final: 0.6, meta: true)
+    }
+    let all = try ExperimentRunner.run("compare", [baseline.path, meta.path, "--out", root.appendingPathComponent("all").path] + Self.fast)
+    #expect(all.status == 0, "\(all.stderr)")
+    #expect(all.stdout.contains("| meta-gamma | 2 × 2 |") && all.stderr.contains("catch: seeds 2, 3 not used"), "\(all.stdout)\n\(all.stderr)")
+    let out = root.appendingPathComponent("catch")
+    let one = try ExperimentRunner.run("compare", [baseline.path, meta.path, "--env", "catch", "--out", out.path] + Self.fast)
+    #expect(one.status == 0, "\(one.stderr)")
+    #expect(one.stdout.contains("| meta-gamma | 4 × 1 |") && !one.stdout.contains("| cartpole |"), "\(one.stdout)")
+    let aggregates = try String(contentsOf: out.appendingPathComponent("aggregates.dat"), encoding: .utf8)
+    #expect(aggregates.contains("# environments = catch\n") && aggregates.contains("# seeds = 0 1 2 3\n"))
+    let unknown = try ExperimentRunner.run("compare", [baseline.path, "--env", "catch,pong", "--out", root.appendingPathComponent("bad").path])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("no runs on environment 'pong' in the data; available: cartpole, catch"), "\(unknown.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("bad").path))
+  }
+
   @Test func helpDocumentsEveryOption() throws {
     let r = try ExperimentRunner.run("compare", ["--help"])
     #expect(r.status == 0)
-    for option in ["--reference", "--variants", "--final-fraction", "--missing", "--resamples", "--confidence", "--seed", "--out"] {
+    for option in ["--reference", "--variants", "--env", "--final-fraction", "--missing", "--resamples", "--confidence", "--seed", "--out"] {
       #expect(r.stdout.contains(option), "\(option) missing from --help")
     }
   }

@@ -32,7 +32,8 @@ import Testing
     + (control + ["prediction", "approximation-order"]).map { t in
       Case(target: t, arguments: ["--checkpoint-minutes=-1"], mentions: "-1")
     }
-    + (control + ["prediction", "approximation-order", "meta-lambda", "landscape", "eta-paths"]).flatMap { t in
+    + (control + ["prediction", "approximation-order", "meta-lambda", "landscape", "eta-paths", "beta-sensitivity",
+                  "approximation-payoff"]).flatMap { t in
       [
         Case(target: t, arguments: ["--plot", "bogus"], mentions: "bogus"),
         Case(target: t, arguments: ["--plot", "live=/nonexistent/metagradient/live.png"], mentions: "/nonexistent/metagradient"),
@@ -70,6 +71,15 @@ import Testing
       Case(target: "approximation-order", arguments: ["--steps", "0"], mentions: "0"),
       Case(target: "landscape", arguments: ["--gammas", "0.9,1.5"], mentions: "--gammas must be comma-separated numbers in [0, 1], got '0.9,1.5'"),
       Case(target: "eta-paths", arguments: ["--starts", "0.9-0.5"], mentions: "--starts must be γ:λ pairs in [0, 1] separated by commas, got '0.9-0.5'"),
+      Case(target: "beta-sensitivity", arguments: ["--betas", "0,0.001"], mentions: "--betas must be comma-separated positive numbers, got '0,0.001'"),
+      Case(target: "beta-sensitivity", arguments: ["--start", "0.9:0.9,0.99:0.9"], mentions: "--start must be one γ:λ pair, got '0.9:0.9,0.99:0.9'"),
+      Case(target: "beta-sensitivity", arguments: ["--start", "1.5:1"], mentions: "--start must be γ:λ pairs in [0, 1] separated by commas, got '1.5:1'"),
+      Case(target: "beta-sensitivity", arguments: ["--env", "pong"], mentions: "pong"),
+      Case(target: "approximation-payoff", arguments: ["--beta=-1"], mentions: "--beta must be a positive number, got '-1'"),
+      Case(target: "approximation-payoff", arguments: ["--start", "0.9"], mentions: "got '0.9'"),
+      Case(target: "approximation-payoff", arguments: ["--approximations", "second-order"], mentions: "second-order"),
+      Case(target: "approximation-payoff", arguments: ["--measured", "exact"], mentions: "exact"),
+      Case(target: "approximation-payoff", arguments: ["--seeds", "0"], mentions: "0"),
       Case(target: "compare", arguments: [], mentions: "folder"),
       Case(target: "compare", arguments: ["/nonexistent/metagradient"], mentions: "/nonexistent/metagradient"),
     ]

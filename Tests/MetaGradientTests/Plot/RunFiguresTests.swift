@@ -18,6 +18,9 @@ import Testing
                              "--approximations", "first-order,exact-3", "--measured", "first-order,trace-0.9,exact-1,exact-3",
                              "--measurements", "3"]),
     ("prediction", ["--seeds", "2", "--chain-episodes", "20", "--walk-episodes", "12"]),
+    ("beta-sensitivity", ["--env", "catch,breakout", "--steps", "960", "--seeds", "2", "--betas", "0.001,0.1"]),
+    ("approximation-payoff", ["--env", "catch", "--steps", "400", "--num-envs", "4", "--rollout-steps", "5", "--seeds", "2",
+                              "--approximations", "first-order,exact-3", "--measurements", "3"]),
   ]
 
   @Test(arguments: tinyRuns.map(\.target))
