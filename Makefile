@@ -131,8 +131,8 @@ $(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 # report. Output: $(DATA)/compare/<name>/ and, for the DRAWN_COMPARISONS,
 # $(FIG)/compare-<name>-<kind>; the β sweep's comparisons (against the landscape's
 # 36 fixed cells) are drawn by figures/beta-sensitivity.gp instead.
-COMPARISONS := meta conditioning approximation-order
-DRAWN_COMPARISONS := meta conditioning approximation-order
+COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar
+DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar
 compare_meta := baseline meta-gamma meta-gamma-lambda
 compare_conditioning := baseline eta-conditioning
 compare_approximation-order := baseline approximation-order
@@ -146,6 +146,8 @@ compare_payoff-minatar := approximation-payoff
 compare_flags_payoff-minatar := --reference first-order --env breakout
 COMPARE_KINDS := aggregates improvement profiles efficiency
 COMPARE_FIGURES := $(foreach c,$(DRAWN_COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
+# The figure scripts that read a comparison (a `# needs:` entry compare/<name>).
+COMPARED_FIGURES := $(patsubst figures/%.gp,%,$(shell grep -l '^\# needs: .*compare/' figures/*.gp))
 cmp_kind = $(lastword $(subst -, ,$(1)))
 cmp_name = $(patsubst %-$(call cmp_kind,$(1)),%,$(1))
 

@@ -1,21 +1,27 @@
 # drawn by: beta-sensitivity
-# needs (once its data is committed): beta-sensitivity landscape compare/beta-classic compare/beta-minatar
-# Sensitivity of meta-γ+λ to its meta learning rate β, from one η₀ (final-eta.dat):
+# needs: beta-sensitivity landscape compare/beta-classic compare/beta-minatar
+# Sensitivity of meta-γ+λ to its meta learning rate β, from one η₀:
 # (a) the normalised IQM of final return over runs with its 95% stratified-bootstrap
 #     interval, per group of environments (`make compare`: compare/beta-classic,
 #     compare/beta-minatar; 0 = random policy, 1 = the landscape's best fixed η per
 #     environment), the fixed η₀ cell's IQM dashed — drawn when the comparisons exist;
-# (b) each environment's final return, normalised the same way (without the landscape
-#     beside: 1 = the best β of the sweep), mean over seeds with its 95% t-interval;
-# (c), (d) the final γ and λ (last row), mean over seeds with its 95% t-interval,
-#     η₀ dotted.
+# (b) each environment's final return (the summary in COMPLETE: mean over seeds of the
+#     last 10% of training, 95% t-interval), normalised the same way (without the
+#     landscape beside: 1 = the best β of the sweep);
+# (c), (d) the final γ and λ: the last row of each β's aggregate.dat (mean over seeds,
+#     95% t-interval), η₀ dotted.
 load 'figures/style.gp'
-ENVS = envs_in(data, ALL_ENVS, "/final-eta.dat")
+ENVS = system("for e in " . ALL_ENVS . "; do ls '" . data . "'/$e/beta*/aggregate.dat >/dev/null 2>&1 && printf '%s ' $e; done")
 if (words(ENVS) == 0) { exit }
 LAND = folder("landscape")
-FIRST = sprintf("%s/%s/final-eta.dat", data, word(ENVS, 1))
-stats FIRST using 3:4 nooutput
-GAMMA0 = STATS_min_x; LAMBDA0 = STATS_min_y
+# Per environment: "β mean lo hi" of the final return, from the summary lines
+# "<env> beta<β>: final return (last 10% of rows) <mean> [<lo>, <hi>] over <n> seeds".
+finals(e) = "< sed -n 's/^" . e . " beta\\([^:]*\\): final return (last 10% of rows) \\([^ ]*\\) \\[\\([^,]*\\), \\([^]]*\\)\\] over .*/\\1 \\2 \\3 \\4/p' '" . data . "/COMPLETE'"
+# Per environment: "β" then the last row of each β's aggregate.dat (γ mean/lo/hi in 15–17, λ in 18–20).
+last_rows(e) = "< for f in '" . data . "/" . e . "'/beta*/aggregate.dat; do b=${f%/aggregate.dat}; printf '%s ' ${b##*/beta}; tail -n 1 \"$f\"; done"
+FIRST = system("ls '" . data . "/" . word(ENVS, 1) . "'/beta*/aggregate.dat | head -n 1")
+header(f, k) = system(sprintf("sed -n 's/^# %s = //p' '%s'", k, f))
+GAMMA0 = real(header(FIRST, "initial_gamma")); LAMBDA0 = real(header(FIRST, "initial_lambda"))
 FIXED0 = sprintf("gamma%s-lambda%s", gprintf("%g", GAMMA0), gprintf("%g", LAMBDA0))
 CMPS = root eq "" ? "" : system(sprintf("for c in beta-classic beta-minatar; do [ -e '%s/compare/'$c/COMPLETE ] && printf '%%s ' $c; done", root))
 header(f, k) = system(sprintf("sed -n 's/^# %s = //p' '%s'", k, f))
@@ -67,13 +73,15 @@ set ylabel LAND ne "" ? "normalised score (0 = random, 1 = best fixed η)" : "no
 PLOT = "1 with lines dt 1 lw 1.2 lc rgb '#000000' notitle, "
 KEY = ""
 do for [i = 1:words(ENVS)] {
-  e = word(ENVS, i); f = sprintf("%s/%s/final-eta.dat", data, e)
+  e = word(ENVS, i)
+  eval sprintf("FINALS_%d = finals(word(ENVS, %d))", i, i)
+  f = value(sprintf("FINALS_%d", i))
   rnd = 0
   if (RANDOM(e) ne "") { stats RANDOM(e) using 2 nooutput; rnd = STATS_min }
   top = best_of(e)
-  if (top != top) { stats f using 5 nooutput; top = STATS_max }
-  PLOT = PLOT . sprintf("'%s' using ($2 * shift(%d)):(($5 - %.9g) / %.9g):(($6 - %.9g) / %.9g):(($7 - %.9g) / %.9g) with yerrorlines lw 2 pt 7 lc rgb '%s' notitle, ", \
-    f, i, rnd, top - rnd, rnd, top - rnd, rnd, top - rnd, env_colour(e))
+  if (top != top) { stats f using 2 nooutput; top = STATS_max }
+  PLOT = PLOT . sprintf("FINALS_%d using ($1 * shift(%d)):(($2 - %.9g) / %.9g):(($3 - %.9g) / %.9g):(($4 - %.9g) / %.9g) with yerrorlines lw 2 pt 7 lc rgb '%s' notitle, ", \
+    i, i, rnd, top - rnd, rnd, top - rnd, rnd, top - rnd, env_colour(e))
   KEY = KEY . sprintf("NaN with linespoints lw 2 pt 7 lc rgb '%s' title '%s', ", env_colour(e), env_title(e))
 }
 eval "plot " . PLOT[1:strlen(PLOT) - 2]
@@ -89,8 +97,9 @@ do for [k = 0:1] {
   set ylabel k == 0 ? "γ (discount)" : "λ (bootstrapping)"
   PLOT = sprintf("%g with lines dt 3 lw 1.5 lc rgb '#555555' notitle, ", k == 0 ? GAMMA0 : LAMBDA0)
   do for [i = 1:words(ENVS)] {
-    e = word(ENVS, i); f = sprintf("%s/%s/final-eta.dat", data, e)
-    PLOT = PLOT . sprintf("'%s' using ($2 * shift(%d)):%d:%d:%d with yerrorlines lw 2 pt 7 lc rgb '%s' notitle, ", f, i, 8 + 3 * k, 9 + 3 * k, 10 + 3 * k, env_colour(e))
+    e = word(ENVS, i)
+    eval sprintf("LAST_%d = last_rows(word(ENVS, %d))", i, i)
+    PLOT = PLOT . sprintf("LAST_%d using ($1 * shift(%d)):%d:%d:%d with yerrorlines lw 2 pt 7 lc rgb '%s' notitle, ", i, i, 15 + 3 * k, 16 + 3 * k, 17 + 3 * k, env_colour(e))
   }
   eval "plot " . PLOT[1:strlen(PLOT) - 2]
 }

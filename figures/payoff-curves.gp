@@ -1,5 +1,5 @@
 # drawn by: approximation-payoff
-# needs (once its data is committed): approximation-payoff
+# needs: approximation-payoff
 # approximation-curves.gp on approximation-payoff's runs: the approximations of dθ′/dη
 # trained from a poor η₀ with a β that moves η (the regime is in the title).
 load 'figures/approximation-curves.gp'

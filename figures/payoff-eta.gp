@@ -1,5 +1,5 @@
 # drawn by: approximation-payoff
-# needs (once its data is committed): approximation-payoff
+# needs: approximation-payoff
 # The paths of γ under each approximation of dθ′/dη from a poor η₀ (approximation-payoff):
 # the meta-learned γ against environment steps per environment, seeds' mean and 95%
 # band; each title names the landscape's best fixed γ when the landscape is beside. (λ is not

@@ -20,8 +20,7 @@ struct BetaSensitivity: ParsableCommand {
     abstract: "Meta-learn (γ, λ) from one η₀ at several meta learning rates β: final return and final η against β.",
     discussion: """
       Writes <out>/<env>/<variant>/seedNN.dat (variant betaB; its gamma and lambda columns are the path of η), \
-      aggregate.dat (mean and 95% CI over seeds), <out>/<env>/final-eta.dat (per β: final return, final γ and λ, \
-      mean and 95% CI over seeds), <out>/random/<env>.dat, then <out>/COMPLETE. \
+      aggregate.dat (mean and 95% CI over seeds; its last row holds the final γ and λ), <out>/random/<env>.dat, then <out>/COMPLETE (per environment and β the final return with its 95% CI). \
       β: \(BetaGrid.betas.map(DataFile.format).joined(separator: ", ")) (--betas overrides); η₀ = \
       (\(DataFile.format(BetaGrid.start.gamma)), \(DataFile.format(BetaGrid.start.lambda))) (--start overrides; \
       --initial-gamma, --initial-lambda and --meta-learning-rate are ignored). Environments and seeds as landscape's.
@@ -44,9 +43,7 @@ struct BetaSensitivity: ParsableCommand {
       ControlVariant(name: "beta\(DataFile.format(beta))",
                      meta: LandscapeStudy.metaGammaLambda(from: η0[0], beta: beta, meta: meta))
     }
-    var experiment = try LandscapeStudy.experiment(title: "beta-sensitivity", variants: variants, control: control, common: common)
-    experiment.writesFinalEta = true
-    return experiment
+    return try LandscapeStudy.experiment(title: "beta-sensitivity", variants: variants, control: control, common: common)
   }
 
   mutating func run() throws {

@@ -36,9 +36,6 @@ public struct ControlExperiment: SweepExperiment {
   /// Also write each environment's ``FixedEtaLandscape`` over the fixed-η variants,
   /// `<out>/<env>/landscape.dat`, in the finishing step.
   public var writesLandscape = false
-  /// Also write each environment's ``FinalEtaTable`` over the meta-gradient variants,
-  /// `<out>/<env>/final-eta.dat`, in the finishing step.
-  public var writesFinalEta = false
 
   public init(title: String, environments: [EnvironmentID], variants: [ControlVariant], options: ControlOptions, common: ExperimentOptions) {
     self.title = title
@@ -146,13 +143,11 @@ public struct ControlExperiment: SweepExperiment {
     var summary = ""
     for id in environments {
       var landscape = FixedEtaLandscape(cells: [])
-      var finalEta = FinalEtaTable()
       for variant in variants {
         var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
         let curves = (0..<seeds(id)).compactMap { seed in results["\(id.rawValue)/\(variant.name)/\(SweepUnit.seedName(seed))"] ?? nil }
         for curve in curves { aggregate.add(curve.rows) }
         let finals = curves.map { $0.finalReturn() }
-        finalEta.add(variant, curves: curves)
         try aggregate.dataFile(title: "\(title) \(id.rawValue) \(variant.name): mean and 95% CI over seeds",
                                config: header(id, variant) + [("base_seed", "\(common.seed)")])
           .write(to: out.appendingPathComponent("\(id.rawValue)/\(variant.name)/aggregate.dat"))
@@ -165,11 +160,6 @@ public struct ControlExperiment: SweepExperiment {
                                config: [("env", id.rawValue)] + options.environmentOptions.description + [("base_seed", "\(common.seed)")])
           .write(to: out.appendingPathComponent("\(id.rawValue)/landscape.dat"))
         summary += "\(id.rawValue): best fixed η: γ = \(DataFile.format(best.gamma)), λ = \(DataFile.format(best.lambda)) (final return \(DataFile.format(Statistics.mean(best.finals))))\n"
-      }
-      if writesFinalEta {
-        try finalEta.dataFile(title: "\(title) \(id.rawValue): final return and final η of each meta-gradient variant",
-                              config: [("env", id.rawValue)] + options.environmentOptions.description + [("base_seed", "\(common.seed)")])
-          .write(to: out.appendingPathComponent("\(id.rawValue)/final-eta.dat"))
       }
     }
     return summary
