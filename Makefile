@@ -159,12 +159,16 @@ endif
 # pattern rules, so they take precedence over the generic data and figure rules.
 compare:
 	rm -f $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE)
-	$(MAKE) --no-print-directory $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE) \
+	$(MAKE) --no-print-directory COMPARE_WHAT_THERE_IS=1 $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE) \
 	  $(foreach f,$(COMPARE_FIGURES) $(COMPARED_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
 # Order-only on the experiments (like every data rule): a comparison that exists is
 # never recomputed by `make figures` (a fresh clone only redraws); `make compare` does.
-$(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COMPLETE: | $(DATA)/$$(firstword $$(compare_$$*))/COMPLETE $$(wildcard $$(foreach e,$$(compare_$$*),$(DATA)/$$(e)/COMPLETE)) deps
+# Under `make figures` every input experiment is made first (a fresh PROFILE=quick
+# runs them all, then compares); `make compare` (COMPARE_WHAT_THERE_IS=1) compares the
+# finished ones and skips the rest.
+compare_inputs = $(foreach e,$(compare_$(1)),$(DATA)/$(e)/COMPLETE)
+$(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COMPLETE: | $(DATA)/$$(firstword $$(compare_$$*))/COMPLETE $$(if $$(COMPARE_WHAT_THERE_IS),$$(wildcard $$(call compare_inputs,$$*)),$$(call compare_inputs,$$*)) deps
 	$(MAKE) --no-print-directory build
 	@inputs=; for e in $(compare_$*); do \
 	  if [ -e $(DATA)/$$e/COMPLETE ]; then inputs="$$inputs $(DATA)/$$e"; \

@@ -49,15 +49,14 @@ struct ApproximationPayoff: ParsableCommand {
   func validate() throws { _ = try experiment() }
 
   func experiment() throws -> ApproximationOrderExperiment {
-    let η0 = try start.map { try LandscapeStudy.starts($0, option: "--start") } ?? [PayoffSetting.start]
-    guard η0.count == 1 else { throw ValidationError("--start must be one γ:λ pair, got '\(start ?? "")'") }
+    let η0 = try LandscapeStudy.start(start, default: PayoffSetting.start)
     let β = beta.map { Double($0) } ?? PayoffSetting.beta
     guard let β, β > 0, β.isFinite else { throw ValidationError("--beta must be a positive number, got '\(beta ?? "")'") }
     var experiment = try ApproximationOrderExperiment(
       environments: control.env == nil ? PayoffSetting.environments : try control.environments(),
       variants: approximation.trained(defaults: PayoffSetting.approximations),
       measurement: approximation.measurement(defaults: PayoffSetting.approximations),
-      meta: LandscapeStudy.metaGammaLambda(from: η0[0], beta: β, meta: meta), options: control, common: common)
+      meta: LandscapeStudy.metaGammaLambda(from: η0, beta: β, meta: meta), options: control, common: common)
     experiment.title = "approximation-payoff"
     if common.profile == .full { (experiment.budget.classicSeeds, experiment.budget.minAtarSeeds) = PayoffSetting.fullSeeds }
     return experiment

@@ -37,11 +37,10 @@ struct BetaSensitivity: ParsableCommand {
   func validate() throws { _ = try experiment() }
 
   func experiment() throws -> ControlExperiment {
-    let η0 = try start.map { try LandscapeStudy.starts($0, option: "--start") } ?? [BetaGrid.start]
-    guard η0.count == 1 else { throw ValidationError("--start must be one γ:λ pair, got '\(start ?? "")'") }
+    let η0 = try LandscapeStudy.start(start, default: BetaGrid.start)
     let variants = try (betas.map { try LandscapeStudy.betas($0) } ?? BetaGrid.betas).map { beta in
       ControlVariant(name: "beta\(DataFile.format(beta))",
-                     meta: LandscapeStudy.metaGammaLambda(from: η0[0], beta: beta, meta: meta))
+                     meta: LandscapeStudy.metaGammaLambda(from: η0, beta: beta, meta: meta))
     }
     return try LandscapeStudy.experiment(title: "beta-sensitivity", variants: variants, control: control, common: common)
   }

@@ -54,6 +54,14 @@ public enum LandscapeStudy {
     return pairs
   }
 
+  /// The one η₀ of `--start` ("γ:λ"), or `start` when the option is not given.
+  public static func start(_ text: String?, default start: (gamma: Double, lambda: Double)) throws -> (gamma: Double, lambda: Double) {
+    guard let text else { return start }
+    let pairs = try starts(text, option: "--start")
+    guard pairs.count == 1 else { throw ValidationError("--start must be one γ:λ pair, got '\(text)'") }
+    return pairs[0]
+  }
+
   /// Meta learning rates β from `text`, positive numbers separated by commas.
   public static func betas(_ text: String, option: String = "--betas") throws -> [Double] {
     let values = text.split(separator: ",").map { Double($0) }

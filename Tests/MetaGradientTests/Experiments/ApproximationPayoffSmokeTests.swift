@@ -31,7 +31,9 @@ import Testing
   }
 
   @Test func fullProfileHasTenClassicAndFiveMinAtarSeeds() throws {
-    let r = try ExperimentRunner.run("approximation-payoff", ["--profile", "full", "--list-units", "--out", "/nonexistent/metagradient/payoff"])
+    let out = try ExperimentRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let r = try ExperimentRunner.run("approximation-payoff", ["--profile", "full", "--list-units", "--out", out.path])
     #expect(r.status == 0, "\(r.stderr)")
     let units = r.stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
     for (env, seeds) in [("cartpole", 10), ("catch", 10), ("breakout", 5)] {
