@@ -1,8 +1,10 @@
 import ArgumentParser
 
 /// The settings shared by the study "when does meta-learning η pay off?": the fixed-η
-/// landscape (`landscape`) and the paths of η drawn on it (`eta-paths`) use the same
-/// environments and seeds, so that a path and the map under it are comparable.
+/// landscape (`landscape`), the paths of η drawn on it (`eta-paths`) and the β sweep
+/// (`beta-sensitivity`) use the same environments and seeds, so that a path and the
+/// map under it are comparable and the landscape's best cell can be their reference;
+/// `approximation-payoff` takes its start and β from the same options.
 public enum LandscapeStudy {
   /// CartPole and Catch, and three MinAtar games with a wide spread of final returns over η.
   public static let environments: [EnvironmentID] = [.cartpole, .catch, .breakout, .spaceInvaders, .seaquest]
