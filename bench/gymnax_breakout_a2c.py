@@ -21,9 +21,13 @@ Differences in the work: ours has MinAtar's sticky actions (probability 0.1, one
 uniform draw per step) and no time limit; gymnax has no sticky actions and truncates
 at 1000 steps. Neither changes the network's work, which dominates.
 
-The whole training loop (acting, environment, update) is one `lax.scan` under `jit`;
-the timing excludes compilation (warm-up calls first). One CPU and one XLA thread,
-timed as bench/peer_protocol.py says.
+Each iteration (acting with a `lax.scan` over T, environment, update) is one call
+under `jit`, looped in Python (`--loop python`, the default): on XLA's CPU backend
+(jaxlib 0.10.2) one `lax.scan` over the iterations (`--loop scan`) ran this
+iteration 3.6-4.6x slower here (e.g. 635 ms against 176 ms for 10 iterations; an
+unrolled inner scan did not finish compiling in 15 minutes), so the peer gets the
+faster loop. The timing excludes compilation (warm-up calls first).
+One CPU and one XLA thread, timed as bench/peer_protocol.py says.
 
 Output: `key value unit` lines (or, with --serve, the peer protocol of bench/peer_protocol.py).
 """
@@ -108,29 +112,19 @@ def iteration(carry, _):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    peer_protocol.add_arguments(parser, iterations=50)
+    peer_protocol.add_arguments(parser, iterations=50, loop="python")
     args = parser.parse_args()
-
-    @jax.jit
-    def train(carry):
-        return lax.scan(iteration, carry, None, length=args.iterations)[0]
-
     key = jax.random.PRNGKey(0)
     k_param, k_env, key = jax.random.split(key, 3)
     obs, env_state = reset(jax.random.split(k_env, N), ENV_PARAMS)
     params = NETWORK.init(k_param, obs)
-    carry = jax.block_until_ready(train((params, OPTIMIZER.init(params), obs, env_state, key)))  # compile
-
-    def call():
-        nonlocal carry
-        carry = jax.block_until_ready(train(carry))
-
-    call()  # a second warm-up: the first call after compiling can still be slow
+    carry = (params, OPTIMIZER.init(params), obs, env_state, key)
+    call = peer_protocol.training_loop(iteration, carry, args.iterations, args.loop)
     peer_protocol.run(
         args,
         [f"bench/gymnax_breakout_a2c.py: A2C (A2CTrainer's, MinAtar conv torso) on gymnax Breakout-MinAtar, "
          f"jitted JAX {jax.__version__}, flax {flax.__version__}, optax {optax.__version__}, "
-         f"{args.iterations} iterations of {N}x{T} per call, compile excluded",
+         f"{args.iterations} iterations of {N}x{T} per call ({args.loop} loop), compile excluded",
          peer_protocol.describe_threads()],
         args.iterations * N * T, call,
         ("gymnax.breakout.a2c.steps_per_s", "gymnax.breakout.a2c.wall_steps_per_s"))
