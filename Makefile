@@ -7,6 +7,7 @@
 #   make compare               recompare every ablation from the data there is (seconds)
 #   make test                  the whole test suite (what CI runs)
 #   make bench                 release build, then the benchmark (`key value unit` lines on stdout)
+#   make bench-peers           the same, with the peers (jitted JAX, gymnax) measured side by side
 #   make clean                 remove build products and quick-profile output
 #
 # The full profile's data lives in data/ and is committed, so `make figures` on a
@@ -62,7 +63,7 @@ endif
 draw = { $(GNUPLOT) -e "data='$(2)'; root='$(figure_root)'; term='$(patsubst .%,%,$(suffix $@))'; output='$@.tmp'" $(1) || { rm -f $@.tmp; exit 1; }; } \
   && if [ -e $@.tmp ]; then mv $@.tmp $@; else echo "$@: nothing to draw from $(2)"; fi
 
-.PHONY: all figures data slurm compare test test-asan fuzz fuzz-build bench build deps clean
+.PHONY: all figures data slurm compare test test-asan fuzz fuzz-build bench bench-peers build deps clean
 .DELETE_ON_ERROR:
 .PRECIOUS: $(DATA)/%/COMPLETE
 
@@ -193,13 +194,36 @@ test: deps
 
 # MARK: - Benchmark (release build; `key value unit` lines, `#` lines are comments;
 # see Sources/MetaGradient/Benchmark/BenchmarkReport.swift). BENCH_FLAGS=--quick for a
-# short run; --jax never to skip the optional measured JAX comparison.
+# short run, --only peers for the peers alone.
 # OPENBLAS_NUM_THREADS=1 keeps OpenBLAS from starting (spinning) worker threads at load.
+#
+# `make bench-peers` first installs the peers' Python environment, $(PEERS_VENV):
+# a venv of $(PYTHON3) with the exact versions of bench/peers-requirements.txt (jax[cpu],
+# gymnax, flax, optax and what they pull in) from PyPI, redone only when that file
+# changes (the copy of it in the venv is the stamp). Then `bench --peers` times
+# bench/jax_a2c.py and bench/gymnax_breakout_a2c.py in turns with our agents
+# (PeerComparison). `make bench` uses that environment when it is there, and says in
+# one comment line when it is not.
 
 BENCH_FLAGS ?=
+PYTHON3 ?= python3
+PEERS_VENV := .build/peers-venv
+PEERS_PYTHON := $(PEERS_VENV)/bin/python
+PEERS_STAMP := $(PEERS_VENV)/peers-requirements.txt
+
 bench: deps
 	$(SWIFT) build -c release
-	OPENBLAS_NUM_THREADS=1 $(BIN)/bench $(BENCH_FLAGS)
+	OPENBLAS_NUM_THREADS=1 $(BIN)/bench $(if $(wildcard $(PEERS_STAMP)),--peers $(PEERS_PYTHON)) $(BENCH_FLAGS)
+
+bench-peers: deps $(PEERS_STAMP)
+	$(SWIFT) build -c release
+	OPENBLAS_NUM_THREADS=1 $(BIN)/bench --peers $(PEERS_PYTHON) $(BENCH_FLAGS)
+
+$(PEERS_STAMP): bench/peers-requirements.txt
+	rm -rf $(PEERS_VENV)
+	$(PYTHON3) -m venv $(PEERS_VENV)
+	$(PEERS_PYTHON) -m pip install --quiet --disable-pip-version-check --no-input -r $<
+	cp $< $@
 
 # MARK: - Housekeeping
 

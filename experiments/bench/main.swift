@@ -2,8 +2,9 @@
 //
 // Output: one `key value unit` line per measurement (see BenchmarkReport); lines
 // starting with `#` are comments. Every timing is the best of N repetitions, and
-// every ratio is formed from timings taken in this process, interleaved — except the
-// `reference` ratio against JAX, whose denominator is a stated figure (JAXReference).
+// every ratio is formed from timings taken in this run, interleaved: in this process,
+// or, for the `peers` section (`--peers PYTHON`, `make bench-peers`), against peer
+// scripts run as child processes in turns with our own measurement (PeerComparison).
 import ArgumentParser
 import Foundation
 import MetaGradient
@@ -11,33 +12,47 @@ import MetaGradient
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmarks: training env steps/s (A2C, meta-gradient), raw environment speed, GFLOP/s, meta-trace costs.",
-    discussion: "Prints `key value unit` lines (`#` lines are comments). Takes about a minute; --quick about 15 s.")
+    discussion: """
+      Prints `key value unit` lines (`#` lines are comments). Takes about a minute; --quick about 15 s. \
+      With --peers PYTHON (`make bench-peers` creates .build/peers-venv/bin/python) the peers section also times \
+      the same agents in jitted JAX (bench/jax_a2c.py) and on gymnax (bench/gymnax_breakout_a2c.py), in turns \
+      with ours, and prints the ratios; about a minute more.
+      """)
 
   @Flag(help: "Fewer and shorter repetitions (noisier).")
   var quick = false
   @Flag(help: "Time with the wall clock instead of the benchmark thread's CPU time.")
   var wallClock = false
-  @Option(help: "Run bench/jax_a2c.py for a measured JAX ratio: auto (when python3 imports jax), never.")
-  var jax: String = "auto"
-  @Option(help: "Comma-separated sections to run (default all): machine, env, a2c, meta, trace, parallel, jax.")
+  @Option(help: ArgumentHelp(
+    "The Python of the peers' environment (make bench-peers: .build/peers-venv/bin/python); without it the peers section is skipped.",
+    valueName: "python"))
+  var peers: String?
+  @Option(help: ArgumentHelp("The folder of the peer scripts (jax_a2c.py, gymnax_breakout_a2c.py).", valueName: "folder"))
+  var peerScripts: String = "bench"
+  @Option(help: "Comma-separated sections to run (default all): machine, env, a2c, meta, trace, parallel, peers.")
   var only: String?
   @Option(help: "Comma-separated environments of the a2c section (default cartpole,breakout).")
   var a2cEnvs: String = "cartpole,breakout"
-  @Option(help: "Path of the JAX script.")
-  var jaxScript: String = "bench/jax_a2c.py"
 
   func validate() throws {
     guard jobs > 0 else { throw ValidationError("--jobs must be a positive integer, got \(jobs)") }
-    guard ["auto", "never"].contains(jax) else { throw ValidationError("--jax must be auto or never, got '\(jax)'") }
     for section in sections where !Self.allSections.contains(section) {
       throw ValidationError("unknown section '\(section)' in --only; allowed: \(Self.allSections.joined(separator: ", "))")
+    }
+    // A bad interpreter is one line and exit 64 (not ArgumentParser's usage text): the
+    // message says what to run.
+    if let peers {
+      do { try PeerPython(path: peers).check() } catch {
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        throw ExitCode.validationFailure
+      }
     }
   }
 
   @Option(help: "Processes of the parallel section (default: the number of cores).")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-  static let allSections = ["machine", "env", "a2c", "meta", "trace", "parallel", "jax"]
+  static let allSections = ["machine", "env", "a2c", "meta", "trace", "parallel", "peers"]
   var sections: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.allSections }
 
   mutating func run() throws {
@@ -45,7 +60,7 @@ struct Bench: ParsableCommand {
     var report = BenchmarkReport()
     let repeats = quick ? 3 : 7
     BestOfTiming.useWallClock = wallClock
-    report.comment("MetaGradientRL benchmark: `key value unit` per line; best of \(repeats) unless stated; ratios measured in this process")
+    report.comment("MetaGradientRL benchmark: `key value unit` per line; best of \(repeats) unless stated; ratios measured in this run")
     report.comment("OpenBLAS kernels: \(BLASKernels.coreName) (OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"); see BLASKernels)")
     report.comment("clock: \(wallClock ? "wall (monotonic)" : "CPU time of the benchmark thread (= wall time on an idle machine; all work runs on this one thread)")")
 
@@ -66,7 +81,6 @@ struct Bench: ParsableCommand {
     }
 
     // MARK: A2C training
-    var a2cCartPole = Double.nan
     if sections.contains("a2c") {
     report.comment("A2C training (acting + update), default config per env (N = 16, T = 20); FLOPs = gemm FLOPs counted analytically")
     for id in try a2cEnvs.split(separator: ",").map({ try EnvironmentID.parse(String($0)) }) {
@@ -83,10 +97,6 @@ struct Bench: ParsableCommand {
       report.add("a2c.\(id.rawValue).gflops", gflops, "GFLOP/s")
       if sgemm.isFinite { report.add("a2c.\(id.rawValue).gflops_over_sgemm", gflops / sgemm, "ratio") }
     }
-    a2cCartPole = report.value("a2c.cartpole.steps_per_s") ?? .nan
-    report.comment("reference figure, NOT measured here: jitted JAX/XLA A2C on CartPole, same config, stated ≈ \(Int(JAXReference.cartPoleStepsPerSecond)) steps/s on this machine")
-    report.add("reference.jax.cartpole.steps_per_s", JAXReference.cartPoleStepsPerSecond, "steps/s")
-    report.add("a2c.cartpole.over_jax_reference", a2cCartPole / JAXReference.cartPoleStepsPerSecond, "ratio")
     }
 
     // MARK: Meta-gradient agent
@@ -145,16 +155,31 @@ struct Bench: ParsableCommand {
       }
     }
 
-    // MARK: JAX, measured (optional)
-    if jax == "auto" && sections.contains("jax") {
-      if JAXReference.isAvailable(), let values = JAXReference.measure(script: jaxScript, arguments: quick ? ["--quick"] : []),
-         let jaxSpeed = values["jax.cartpole.a2c.steps_per_s"] {
-        report.comment("measured: \(jaxScript) (the same agent in jitted JAX, XLA on one thread, CPU time), best of its repetitions, separate process")
-        report.add("jax.cartpole.steps_per_s", jaxSpeed, "steps/s")
-        if let wall = values["jax.cartpole.a2c.wall_steps_per_s"] { report.add("jax.cartpole.wall_steps_per_s", wall, "steps/s") }
-        if a2cCartPole.isFinite { report.add("a2c.cartpole.over_jax_measured", a2cCartPole / jaxSpeed, "ratio") }
+    // MARK: Peers, measured side by side (--peers)
+    if sections.contains("peers") {
+      if let peers {
+        let python = PeerPython(path: peers)
+        let scripts = URL(fileURLWithPath: peerScripts)
+        report.comment("peers: the same agents in jitted JAX, measured in this run in turns with ours (ours, theirs, ours, …), best of \(repeats) calls each, one core each, compile time excluded; ratio = ours / theirs")
+        for comparison in PeerComparison.all {
+          let m = try comparison.measure(python: python, scripts: scripts, quick: quick, repeats: repeats)
+          report.comment(([m.oursDescription] + m.peerDescription.enumerated().map { $0 == 0 ? "theirs: \($1)" : "  \($1)" })
+            .joined(separator: "\n"))
+          report.add("\(comparison.key).ours.steps_per_s", m.ours, "steps/s")
+          report.add("\(comparison.key).\(comparison.peer).steps_per_s", m.peer, "steps/s")
+          report.add("\(comparison.key).ours_over_\(comparison.peer)", m.ratio, "ratio")
+          if comparison.environment.isMinAtar && comparison.meta == nil {
+            // Our conv training loop against the machine's sgemm: the FLOPs the a2c section counts.
+            if !sgemm.isFinite { sgemm = SgemmThroughput.gigaflops(size: 1024, repeats: repeats) }
+            let flops = TrainingThroughput.a2cIterationFlops(m.architecture, steps: m.config.steps, envs: m.config.envs,
+                                                             sharedForward: A2CTrainer<CartPole>.sharesActingForward)
+            let gflops = m.ours / Double(m.config.steps * m.config.envs) * flops / 1e9
+            report.add("\(comparison.key).ours.gflops", gflops, "GFLOP/s")
+            report.add("\(comparison.key).ours.gflops_over_sgemm", gflops / sgemm, "ratio")
+          }
+        }
       } else {
-        report.comment("JAX not measured (python3 cannot import jax, or \(jaxScript) failed)")
+        report.comment("peers not measured: run make bench-peers (or bench --peers PYTHON)")
       }
     }
   }

@@ -7,12 +7,14 @@ import Foundation
 /// separated by single spaces; keys are `snake.dotted` and contain no spaces, values
 /// are plain decimal numbers, units are one word (`steps/s`, `GFLOP/s`, `ratio`, `ms`,
 /// …). Lines starting with `#` are comments for humans (what a group of lines means,
-/// where a reference figure comes from) and are to be skipped by parsers, e.g.
+/// what each side of a comparison ran) and are to be skipped by parsers, e.g.
 ///
 ///     grep -v '^#' bench.txt | awk '{print $1, $2}'
 ///
 /// Every timing is the best of N repetitions (the least disturbed one); every ratio
-/// is formed from two timings measured in the same process, interleaved.
+/// is formed from two timings measured in the same run, interleaved (in the same
+/// process, or against a peer script in turns: ``PeerComparison``). No ratio has a
+/// stated constant for a denominator.
 public struct BenchmarkReport {
   /// The lines written so far, as (key, value, unit).
   public private(set) var lines: [(key: String, value: Double, unit: String)] = []
