@@ -60,7 +60,7 @@ struct Prediction: ParsableCommand {
       throw ValidationError("\(name) must be positive, got \(value)")
     }
     _ = try parsedLambdas()
-    guard TraceApproximation(name: walkTrace) != nil else {
+    guard TraceApproximation(name: walkTrace)?.isTabular == true else {
       throw ValidationError("--walk-trace must be first-order, trace-<μ in [0,1]>, exact-<K> or exact, got '\(walkTrace)'")
     }
   }

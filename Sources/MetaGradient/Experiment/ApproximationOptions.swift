@@ -5,7 +5,7 @@ import ArgumentParser
 /// which are measured against the exact K_ref-step meta-gradient, and how often. Each
 /// experiment supplies its own defaults for the two lists.
 public struct ApproximationOptions: ParsableArguments {
-  @Option(help: "Comma-separated approximations trained as variants: first-order, trace-<μ>, exact-<K>; the first one's runs carry the measurements (default: the experiment's, see above).")
+  @Option(help: "Comma-separated approximations trained as variants: first-order, trace-<μ>, exact-<K>, hybrid-<k>-<μ>, fd-<K>, curvature-<k>, diagonal-<k>; the first one's runs carry the measurements (default: the experiment's, see above).")
   public var approximations: String?
   @Option(help: "Comma-separated approximations whose meta-gradients are measured; exact ones need a horizon K (default: the trained ones).")
   public var measured: String?
@@ -33,7 +33,7 @@ public struct ApproximationOptions: ParsableArguments {
       throw ValidationError("--reference-horizon must be a positive integer, got \(referenceHorizon)")
     }
     guard measurements > 0 else { throw ValidationError("--measurements must be a positive integer, got \(measurements)") }
-    let horizons = compared.compactMap { a -> Int? in if case .exact(let k) = a { k } else { nil } }
+    let horizons = compared.compactMap { a -> Int? in if case .exact(let k) = a { k } else { nil } }  // exact-K only: fd-K approximates one
     return TracedControlRun.Measurement(
       approximations: compared, referenceHorizon: referenceHorizon ?? horizons.max() ?? 10, count: measurements)
   }
@@ -42,7 +42,7 @@ public struct ApproximationOptions: ParsableArguments {
   public static func parse(_ text: String, option: String) throws -> [TraceApproximation] {
     try text.split(separator: ",").map { name in
       guard let a = TraceApproximation(name: String(name)) else {
-        throw ValidationError("\(option): unknown approximation '\(name)'; allowed: first-order, trace-<μ> with μ in [0, 1], exact-<K> with K ≥ 1, exact")
+        throw ValidationError("\(option): unknown approximation '\(name)'; allowed: \(TraceApproximation.spellings)")
       }
       return a
     }

@@ -25,9 +25,7 @@ public struct TracedControlRun: EnvironmentVisitor {
 
     /// K_max, the longest window a measurement needs.
     public var window: Int {
-      approximations.reduce(referenceHorizon) {
-        if case .exact(let k?) = $1 { return max($0, k) } else { return $0 }
-      }
+      approximations.reduce(referenceHorizon) { max($0, $1.horizon ?? 0) }
     }
   }
 

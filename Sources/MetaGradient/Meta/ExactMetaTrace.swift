@@ -11,7 +11,26 @@
 /// - ``TraceApproximation/accumulating(mu:)``: z_k = μ z_{k−1} + α D ∂f_k/∂η;
 /// - ``TraceApproximation/exact(horizon:)``:  z_k = (I + α D ∂f_k/∂θ) z_{k−1} + α D ∂f_k/∂η,
 ///   with z reset to 0 before an update once `horizon` updates have been traced
-///   (K-step truncated back-propagation through the updates, computed forward).
+///   (K-step truncated back-propagation through the updates, computed forward);
+/// - ``TraceApproximation/hybrid(every:mu:)``: the exact step on every k-th update
+///   (n ≡ 0 mod k, n counted from 1), z_k = μ z_{k−1} + α D ∂f_k/∂η on the others;
+/// - ``TraceApproximation/finiteDifference(horizon:)``: the exact K-step recursion with
+///   the Hessian-vector product replaced by a forward difference in `Base`,
+///   (∂f/∂θ) z_j ≈ [f(θ + ε_j z_j) − f(θ)] / ε_j,  ε_j = √ε_Base (1 + ‖θ‖) / ‖z_j‖
+///   (the Jacobian-free Newton–Krylov step of Knoll & Keyes 2004, J. Comput. Phys. 193),
+///   f(θ) being the first-order pass's and f(θ + ε_j z_j) one plain A2C update per column;
+/// - ``TraceApproximation/curvature(every:)``: z_{j,k} = μ_j z_{j,k−1} + α D ∂f_k/∂η_j with,
+///   on every k-th update, the Rayleigh quotient of the step's Jacobian along z_j,
+///   μ_j ← clamp(z_jᵀ(I + α D ∂f_k/∂θ) z_j / z_jᵀz_j, 0, 1), from one Hessian-vector
+///   product per column — that update then takes the exact step, which the product gives
+///   for free; μ_j starts at ``initialDecay`` (the best constant μ of approximation-order);
+/// - ``TraceApproximation/diagonal(every:)``: z_k = clamp(1 + α D d̂, 0, 1) ⊙ z_{k−1} + α D ∂f_k/∂η
+///   with d̂ ≈ diag(∂f/∂θ) by Hutchinson's estimator (Hutchinson 1990; Bekas, Kokiopoulou
+///   & Saad 2007): on every k-th update one product (∂f/∂θ) v with v ∈ {±1}^P drawn from
+///   the trace's own ``RandomStream``, d̂ ← v ⊙ (∂f/∂θ) v on the first refresh and
+///   d̂ ← (1 − ρ) d̂ + ρ v ⊙ (∂f/∂θ) v after, ρ = ``diagonalAveraging`` (the diagonal of a
+///   Jacobian that drifts slowly, averaged over about 1/ρ samples). The clamp keeps each
+///   coordinate's decay in [0, 1], as μ's.
 ///
 /// with ∂f_k/∂· evaluated at (τ_k, θ_{k−1}, η); ∂f/∂θ includes the dependence of the
 /// advantage on θ (see ``A2CUpdateJVP``).
@@ -46,12 +65,35 @@ public final class ExactMetaTrace<Base: Real> {
   public private(set) var trace: [Base]
   /// Updates folded into z since it was last reset (or created).
   public private(set) var updatesSinceReset = 0
+  /// μ_j of the curvature-scaled trace, (μ_γ, μ_λ); empty for the others.
+  public private(set) var decay: [Base]
+  /// d̂ ≈ diag(∂f/∂θ) of the diagonal trace (P); empty for the others.
+  public private(set) var diagonalEstimate: [Base]
+  /// Hutchinson refreshes so far (the diagonal trace).
+  public private(set) var refreshes = 0
+  /// The diagonal trace's probe vectors v.
+  public private(set) var random: RandomStream
+
+  /// μ_j before the curvature trace's first measurement: 0.9, the constant μ that
+  /// approximation-order found the most accurate of the cheap traces.
+  public static var initialDecay: Double { 0.9 }
+  /// ρ, the weight of a new Hutchinson sample in d̂.
+  public static var diagonalAveraging: Double { 0.1 }
+  /// The seed of the diagonal trace's probes (fixed: a trace is a deterministic
+  /// function of its inputs).
+  public static var probeSeed: UInt64 { 0x4875_7463_6869_6E73 }
 
   /// The dual pass (exact traces).
   public let jvp: A2CUpdateJVP<Base>?
   /// The first-order ∂f/∂η (first-order and accumulating traces).
   public let etaDerivative: A2CEtaDerivative<Base>?
   @usableFromInline var scratch: [Base]
+  /// The Hessian-vector products, θ + εz, the probe v (P each; the new traces only).
+  @usableFromInline var product: [Base], shifted: [Base], probe: [Base]
+  /// √ε of `Base` (the forward difference's relative step): 2^−11.5 ≈ 3.5e-4 for Float, 2^−26 for Double.
+  public static var finiteDifferenceStep: Base {
+    Base(Base.self == Float.self ? Double(Float.ulpOfOne).squareRoot() : Double.ulpOfOne.squareRoot())
+  }
   /// The sizes of the rollout buffers ``advance(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:learningRate:preconditioner:)`` reads.
   public var shape: RolloutShape { jvp?.update.shape ?? etaDerivative!.update.shape }
 
@@ -64,70 +106,124 @@ public final class ExactMetaTrace<Base: Real> {
     parameterCount = architecture.layout.count
     trace = [Base](repeating: .zero, count: 2 * parameterCount)
     scratch = [Base](repeating: .zero, count: 2 * parameterCount)
+    random = RandomStream(seed: Self.probeSeed)
+    var usesProducts = false
     switch approximation {
     case .exact(let horizon):
       precondition(horizon == nil || horizon! > 0, "horizon must be positive")
-      jvp = A2CUpdateJVP(architecture, steps: steps, envs: envs)
-      etaDerivative = nil
-    case .accumulating(let mu):
+    case .accumulating(let mu), .hybrid(_, let mu):
       precondition((0...1).contains(mu), "μ must lie in [0, 1], got \(mu)")
-      jvp = nil
-      etaDerivative = A2CEtaDerivative(architecture, steps: steps, envs: envs)
-    case .firstOrder:
-      jvp = nil
-      etaDerivative = A2CEtaDerivative(architecture, steps: steps, envs: envs)
+    case .firstOrder: break
+    case .finiteDifference(let k), .curvature(let k), .diagonal(let k):
+      precondition(k > 0, "k must be positive")
+      usesProducts = true
     }
+    if case .hybrid(let k, _) = approximation { precondition(k > 0, "k must be positive") }
+    // The dual pass for the exact steps and products; the first-order pass for the others.
+    switch approximation {
+    case .exact, .hybrid, .curvature, .diagonal: jvp = A2CUpdateJVP(architecture, steps: steps, envs: envs)
+    default: jvp = nil
+    }
+    switch approximation {
+    case .exact: etaDerivative = nil
+    default: etaDerivative = A2CEtaDerivative(architecture, steps: steps, envs: envs)
+    }
+    let workspace = usesProducts ? parameterCount : 0
+    (product, shifted, probe) = ([Base](repeating: .zero, count: workspace), [Base](repeating: .zero, count: workspace),
+                                 [Base](repeating: .zero, count: workspace))
+    if case .curvature = approximation { decay = [Base(Self.initialDecay), Base(Self.initialDecay)] } else { decay = [] }
+    if case .diagonal = approximation { diagonalEstimate = [Base](repeating: .zero, count: parameterCount) } else { diagonalEstimate = [] }
   }
 
-  /// What a checkpoint keeps of a trace: z and the updates folded into it (the rest is
-  /// workspace).
+  /// What a checkpoint keeps of a trace: z, the updates folded into it and, for the
+  /// curvature and diagonal traces, μ_j, d̂, the refreshes and the probes' stream (the
+  /// rest is workspace). The last four are absent for the other approximations.
   public struct State: Codable {
     public var trace: [Base]
     public var updatesSinceReset: Int
+    public var decay: [Base]?
+    public var diagonalEstimate: [Base]?
+    public var refreshes: Int?
+    public var random: RandomStream?
 
-    init(trace: [Base], updatesSinceReset: Int) {
+    init(trace: [Base], updatesSinceReset: Int, decay: [Base]? = nil, diagonalEstimate: [Base]? = nil,
+         refreshes: Int? = nil, random: RandomStream? = nil) {
       self.trace = trace
       self.updatesSinceReset = updatesSinceReset
+      self.decay = decay
+      self.diagonalEstimate = diagonalEstimate
+      self.refreshes = refreshes
+      self.random = random
     }
 
-    enum CodingKeys: String, CodingKey { case trace, updatesSinceReset }
+    enum CodingKeys: String, CodingKey { case trace, updatesSinceReset, decay, diagonalEstimate, refreshes, random }
 
-    // A Float trace is stored packed (``PackedFloats``), other scalars as numbers.
+    // A Float vector is stored packed (``PackedFloats``), other scalars as numbers.
     public init(from decoder: Decoder) throws {
       let container = try decoder.container(keyedBy: CodingKeys.self)
-      updatesSinceReset = try container.decode(Int.self, forKey: .updatesSinceReset)
-      if Base.self == Float.self {
-        trace = try container.decode(PackedFloats.self, forKey: .trace).values as! [Base]
-      } else {
-        trace = try container.decode([Base].self, forKey: .trace)
+      func vector(_ key: CodingKeys) throws -> [Base]? {
+        guard container.contains(key) else { return nil }
+        if Base.self == Float.self { return try container.decode(PackedFloats.self, forKey: key).values as? [Base] }
+        return try container.decode([Base].self, forKey: key)
       }
+      updatesSinceReset = try container.decode(Int.self, forKey: .updatesSinceReset)
+      guard let trace = try vector(.trace) else {
+        throw DecodingError.keyNotFound(CodingKeys.trace, .init(codingPath: container.codingPath, debugDescription: "no trace"))
+      }
+      self.trace = trace
+      decay = try vector(.decay)
+      diagonalEstimate = try vector(.diagonalEstimate)
+      refreshes = try container.decodeIfPresent(Int.self, forKey: .refreshes)
+      random = try container.decodeIfPresent(RandomStream.self, forKey: .random)
     }
 
     public func encode(to encoder: Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(updatesSinceReset, forKey: .updatesSinceReset)
-      if let floats = trace as? [Float] {
-        try container.encode(PackedFloats(floats), forKey: .trace)
-      } else {
-        try container.encode(trace, forKey: .trace)
+      func encode(_ vector: [Base]?, _ key: CodingKeys) throws {
+        guard let vector else { return }
+        if let floats = vector as? [Float] { try container.encode(PackedFloats(floats), forKey: key) } else { try container.encode(vector, forKey: key) }
       }
+      try container.encode(updatesSinceReset, forKey: .updatesSinceReset)
+      try encode(trace, .trace)
+      try encode(decay, .decay)
+      try encode(diagonalEstimate, .diagonalEstimate)
+      try container.encodeIfPresent(refreshes, forKey: .refreshes)
+      try container.encodeIfPresent(random, forKey: .random)
     }
   }
 
   /// The trace's state, for checkpoints.
-  public var state: State { State(trace: trace, updatesSinceReset: updatesSinceReset) }
-
-  /// Puts the trace into `state`; throws ``CheckpointMismatch`` for another size.
-  public func restore(_ state: State) throws {
-    try CheckpointMismatch.check("trace size", state.trace.count, trace.count)
-    trace = state.trace
-    updatesSinceReset = state.updatesSinceReset
+  public var state: State {
+    var state = State(trace: trace, updatesSinceReset: updatesSinceReset)
+    if !decay.isEmpty { state.decay = decay }
+    if !diagonalEstimate.isEmpty { (state.diagonalEstimate, state.refreshes, state.random) = (diagonalEstimate, refreshes, random) }
+    return state
   }
 
-  /// z ← 0.
+  /// Puts the trace into `state`; throws ``CheckpointMismatch`` for another size or a
+  /// state of another kind of trace.
+  public func restore(_ state: State) throws {
+    try CheckpointMismatch.check("trace size", state.trace.count, trace.count)
+    try CheckpointMismatch.check("trace decays", state.decay?.count ?? 0, decay.count)
+    try CheckpointMismatch.check("diagonal estimate", state.diagonalEstimate?.count ?? 0, diagonalEstimate.count)
+    if !diagonalEstimate.isEmpty {
+      guard let refreshes = state.refreshes, let random = state.random else { throw CheckpointMismatch("the diagonal trace's probe state is missing") }
+      (self.refreshes, self.random) = (refreshes, random)
+    }
+    trace = state.trace
+    updatesSinceReset = state.updatesSinceReset
+    if let saved = state.decay { decay = saved }
+    if let saved = state.diagonalEstimate { diagonalEstimate = saved }
+  }
+
+  /// z ← 0, and every other part of the state as created.
   public func reset() {
     for i in trace.indices { trace[i] = .zero }
     updatesSinceReset = 0
+    for j in decay.indices { decay[j] = Base(Self.initialDecay) }
+    for i in diagonalEstimate.indices { diagonalEstimate[i] = .zero }
+    refreshes = 0
+    random = RandomStream(seed: Self.probeSeed)
   }
 
   /// Computes f(τ, θ, η) into `f` (P, overwritten) and advances z to dθ′/dη for the
@@ -150,36 +246,32 @@ public final class ExactMetaTrace<Base: Real> {
   ) -> Base {
     let P = parameterCount
     var surrogate = Base.zero
+    let n = updatesSinceReset + 1  // this update's number since the reset
     trace.withUnsafeMutableBufferPointer { zBuffer in
       scratch.withUnsafeMutableBufferPointer { sBuffer in
         let z = zBuffer.baseAddress!, s = sBuffer.baseAddress!
-        // Applies z_j ← decay·z_j + α D d_j to both columns.
-        func fold(_ d: UnsafeMutablePointer<Base>, decay: Base?) {
+        /// α D_i x.
+        @inline(__always) func step(_ x: Base, _ i: Int) -> Base { preconditioner.map { alpha * $0[i] * x } ?? alpha * x }
+        // Applies z_j ← decay_j·z_j + α D d_j to both columns (decay nil: 1).
+        func fold(_ d: UnsafeMutablePointer<Base>, decay: (Int) -> Base?) {
           for j in 0..<2 {
             let zj = z + j * P, dj = d + j * P
-            for i in 0..<P {
-              let step = preconditioner.map { alpha * $0[i] * dj[i] } ?? alpha * dj[i]
-              zj[i] = decay.map { $0 * zj[i] + step } ?? zj[i] + step
+            if let μ = decay(j) {
+              for i in 0..<P { zj[i] = μ * zj[i] + step(dj[i], i) }
+            } else {
+              for i in 0..<P { zj[i] += step(dj[i], i) }
             }
           }
         }
-        switch approximation {
-        case .firstOrder, .accumulating:
+        // f and ∂f/∂η into s (the first-order pass).
+        func firstOrderPass() {
           surrogate = etaDerivative!.compute(
             parameters: parameters, observations: observations, extra: extra,
             actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma,
             lambda: lambda, valueCoefficient: b, entropyCoefficient: c, f: f, dfdEta: s)
-          if case .accumulating(let mu) = approximation {
-            fold(s, decay: Base(mu))
-          } else {
-            fold(s, decay: .zero)
-          }
-        case .exact(let horizon):
-          if let horizon, updatesSinceReset >= horizon {
-            z.update(repeating: .zero, count: 2 * P)
-            updatesSinceReset = 0
-          }
-          // ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j, column j of z as θ̇ and e_j as η̇.
+        }
+        // f and ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j into s, column j of z as θ̇ and e_j as η̇ (the exact step).
+        func exactPass() {
           for j in 0..<2 {
             surrogate = jvp!.compute(
               parameters: parameters, parameterTangent: z + j * P,
@@ -189,7 +281,107 @@ public final class ExactMetaTrace<Base: Real> {
               valueCoefficient: b, entropyCoefficient: c,
               f: j == 0 ? f : nil, fTangent: s + j * P)
           }
-          fold(s, decay: nil)
+        }
+        // (∂f/∂θ) x into `product` (η̇ = 0).
+        func hessianVectorProduct(_ x: UnsafePointer<Base>) {
+          product.withUnsafeMutableBufferPointer { h in
+            _ = jvp!.compute(
+              parameters: parameters, parameterTangent: x, observations: observations, extra: extra,
+              actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues,
+              gamma: gamma, gammaTangent: .zero, lambda: lambda, lambdaTangent: .zero,
+              valueCoefficient: b, entropyCoefficient: c, f: nil, fTangent: h.baseAddress!)
+          }
+        }
+        func resetIfDue(_ horizon: Int?) {
+          if let horizon, updatesSinceReset >= horizon {
+            z.update(repeating: .zero, count: 2 * P)
+            updatesSinceReset = 0
+          }
+        }
+        switch approximation {
+        case .firstOrder:
+          firstOrderPass()
+          fold(s) { _ in .zero }
+        case .accumulating(let mu):
+          firstOrderPass()
+          fold(s) { _ in Base(mu) }
+        case .exact(let horizon):
+          resetIfDue(horizon)
+          exactPass()
+          fold(s) { _ in nil }
+        case .hybrid(let k, let mu):
+          if n % k == 0 {
+            exactPass()
+            fold(s) { _ in nil }
+          } else {
+            firstOrderPass()
+            fold(s) { _ in Base(mu) }
+          }
+        case .finiteDifference(let horizon):
+          resetIfDue(horizon)
+          firstOrderPass()
+          // s_j += [f(θ + ε_j z_j) − f(θ)] / ε_j, with f(θ + ε_j z_j) by a plain update.
+          var thetaNorm = Base.zero
+          for i in 0..<P { thetaNorm += parameters[i] * parameters[i] }
+          let scale = Self.finiteDifferenceStep * (Base.one + Base.sqrt(thetaNorm))
+          for j in 0..<2 {
+            let zj = z + j * P
+            var norm = Base.zero
+            for i in 0..<P { norm += zj[i] * zj[i] }
+            guard norm > .zero else { continue }  // z_j = 0: (∂f/∂θ) z_j = 0
+            let epsilon = scale / Base.sqrt(norm)
+            shifted.withUnsafeMutableBufferPointer { shifted in
+              product.withUnsafeMutableBufferPointer { fShifted in
+                for i in 0..<P { shifted[i] = parameters[i] + epsilon * zj[i] }
+                etaDerivative!.update.compute(
+                  parameters: shifted.baseAddress!, observations: observations, extra: extra, actions: actions,
+                  rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma, lambda: lambda,
+                  valueCoefficient: b, entropyCoefficient: c, into: fShifted.baseAddress!)
+                let sj = s + j * P
+                for i in 0..<P { sj[i] += (fShifted[i] - f[i]) / epsilon }
+              }
+            }
+          }
+          fold(s) { _ in nil }
+        case .curvature(let k):
+          firstOrderPass()
+          guard n % k == 0 else {
+            fold(s) { decay[$0] }
+            break
+          }
+          // μ_j = clamp(z_jᵀ(z_j + α D (∂f/∂θ) z_j) / z_jᵀz_j, 0, 1), then the exact step.
+          for j in 0..<2 {
+            let zj = z + j * P, sj = s + j * P
+            var zz = Base.zero
+            for i in 0..<P { zz += zj[i] * zj[i] }
+            guard zz > .zero else { continue }  // z_j = 0: nothing to measure, the step is first order
+            hessianVectorProduct(zj)
+            var zJz = Base.zero
+            for i in 0..<P {
+              let jz = step(product[i], i)
+              zJz += zj[i] * (zj[i] + jz)
+              sj[i] += product[i]
+            }
+            decay[j] = min(max(zJz / zz, .zero), .one)
+          }
+          fold(s) { _ in nil }
+        case .diagonal(let k):
+          firstOrderPass()
+          if n % k == 0 {
+            // d̂ ← (1 − ρ) d̂ + ρ v ⊙ (∂f/∂θ) v, v Rademacher (d̂ = the sample on the first refresh).
+            for i in 0..<P { probe[i] = random.next() & 1 == 0 ? .one : -.one }
+            probe.withUnsafeBufferPointer { hessianVectorProduct($0.baseAddress!) }
+            let rho = refreshes == 0 ? Base.one : Base(Self.diagonalAveraging)
+            for i in 0..<P { diagonalEstimate[i] = (.one - rho) * diagonalEstimate[i] + rho * probe[i] * product[i] }
+            refreshes += 1
+          }
+          for j in 0..<2 {
+            let zj = z + j * P, sj = s + j * P
+            for i in 0..<P {
+              let decay = min(max(Base.one + step(diagonalEstimate[i], i), .zero), .one)
+              zj[i] = decay * zj[i] + step(sj[i], i)
+            }
+          }
         }
       }
     }

@@ -20,12 +20,15 @@ import Foundation
 /// - accumulating z_μ ← μ z_μ + s D ∂f/∂η: folded from the first-order trace on every
 ///   update since the start (the same recursion as ``ExactMetaTrace``; its cost is the
 ///   first-order pass plus the fold);
-/// - exact K: an ``ExactMetaTrace`` reset K updates before each measurement and advanced
-///   through those K updates only, so at the measurement it spans exactly K updates —
-///   the state an exact-K trace reaches just before its reset in training (its best
-///   phase; right after a reset it equals first order). The average cost over those K
-///   updates is its cost per update in training (the first, from z = 0, is cheaper).
-///   With K = K_ref it is the reference itself (cosine 1).
+/// - exact K (and fd-K, its finite-difference twin): an ``ExactMetaTrace`` reset K updates
+///   before each measurement and advanced through those K updates only, so at the
+///   measurement it spans exactly K updates — the state an exact-K trace reaches just
+///   before its reset in training (its best phase; right after a reset it equals first
+///   order). The average cost over those K updates is its cost per update in training
+///   (the first, from z = 0, is cheaper). With K = K_ref it is the reference itself (cosine 1);
+/// - hybrid, curvature-scaled and diagonal: an ``ExactMetaTrace`` of their own advanced
+///   on every update since the start, as in training; its cost is averaged over the window
+///   (whose length K_max should be a multiple of their k for a fair average).
 ///
 /// Measurements are at the updates of ``measurementUpdates``, at least K_max apart so
 /// the windows do not overlap (``schedule(rollouts:count:horizon:)``).
@@ -69,6 +72,9 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
   private var accumulatingTraces: [[Float]] = []
   /// Exact traces by horizon (the reference's included), never resetting themselves.
   private let exact: [Int: ExactMetaTrace<Float>]
+  /// The other approximations' own traces (index in `approximations`, trace): fd-K reset
+  /// before each window like exact-K, the rest advanced on every update.
+  private let shadows: [(index: Int, trace: ExactMetaTrace<Float>)]
   private let window: Int
   private var next = 0
   private var f: [Float]
@@ -81,10 +87,9 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
     _ architecture: ActorCriticArchitecture, steps: Int, envs: Int, approximations: [TraceApproximation],
     referenceHorizon: Int, measurementUpdates: [Int]
   ) {
-    let horizons = approximations.compactMap { a -> Int? in
-      if case .exact(let k) = a { precondition(k != nil, "the probe compares truncated exact traces only"); return k }
-      return nil
-    }
+    precondition(!approximations.contains(.exact(horizon: nil)), "the probe compares truncated exact traces only")
+    let horizons = approximations.compactMap(\.horizon)
+    let exactHorizons = approximations.compactMap { a -> Int? in if case .exact(let k) = a { k } else { nil } }
     precondition(referenceHorizon > 0, "the reference horizon must be positive")
     let window = max(referenceHorizon, horizons.max() ?? 1)
     self.window = window
@@ -97,10 +102,16 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
     let P = architecture.layout.count
     firstOrder = ExactMetaTrace(architecture, steps: steps, envs: envs, approximation: .firstOrder)
     var exact: [Int: ExactMetaTrace<Float>] = [:]
-    for k in Set(horizons + [referenceHorizon]) {
+    for k in Set(exactHorizons + [referenceHorizon]) {
       exact[k] = ExactMetaTrace(architecture, steps: steps, envs: envs, approximation: .exact(horizon: nil))
     }
     self.exact = exact
+    shadows = approximations.enumerated().compactMap { i, a in
+      switch a {
+      case .firstOrder, .accumulating, .exact: nil
+      default: (i, ExactMetaTrace(architecture, steps: steps, envs: envs, approximation: a))
+      }
+    }
     for (i, a) in approximations.enumerated() {
       if case .accumulating(let mu) = a {
         accumulating.append((i, Float(mu)))
@@ -158,6 +169,16 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
       if n == target - k + 1 { trace.reset() }
       exactSeconds[k] = advance(trace)
     }
+    // The others: fd-K like exact-K (it resets itself every K updates, so it is reset
+    // K updates before the measurement), the rest on every update.
+    for (i, trace) in shadows {
+      if let k = trace.approximation.horizon {
+        guard n > target - k else { continue }
+        if n == target - k + 1 { trace.reset() }
+      }
+      let seconds = advance(trace)
+      if inWindow { record(i, seconds: seconds) }
+    }
     guard inWindow else { return }
     for (i, a) in approximations.enumerated() {
       switch a {
@@ -186,6 +207,7 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
       case .firstOrder: firstOrder.trace
       case .accumulating: accumulatingTraces[accumulating.firstIndex { $0.index == i }!]
       case .exact(let k): exact[k!]!.trace
+      default: shadows.first { $0.index == i }!.trace.trace
       }
     }
     func traceCosine(_ z: [Float], _ r: [Float]) -> Double {
@@ -228,6 +250,8 @@ extension TraceAccuracyProbe {
     public var accumulatingTraces: [PackedFloats]
     /// By horizon.
     public var exact: [Int: ExactMetaTrace<Float>.State]
+    /// The other approximations' traces, in ``approximations``' order.
+    public var shadows: [ExactMetaTrace<Float>.State]
     public var secondsSum: [Double], secondsCount: [Int]
     public var innerSum: Double, innerCount: Int
   }
@@ -235,7 +259,7 @@ extension TraceAccuracyProbe {
   /// The probe's state, for checkpoints.
   public var state: State {
     State(measurements: measurements, next: next, firstOrder: firstOrder.state, accumulatingTraces: accumulatingTraces.map(PackedFloats.init),
-          exact: exact.mapValues(\.state), secondsSum: secondsSum, secondsCount: secondsCount,
+          exact: exact.mapValues(\.state), shadows: shadows.map(\.trace.state), secondsSum: secondsSum, secondsCount: secondsCount,
           innerSum: innerSum, innerCount: innerCount)
   }
 
@@ -244,6 +268,8 @@ extension TraceAccuracyProbe {
     try CheckpointMismatch.check("accumulating traces", state.accumulatingTraces.count, accumulatingTraces.count)
     try CheckpointMismatch.check("exact traces", state.exact.count, exact.count)
     try CheckpointMismatch.check("timed approximations", state.secondsSum.count, secondsSum.count)
+    try CheckpointMismatch.check("shadow traces", state.shadows.count, shadows.count)
+    for (shadow, saved) in zip(shadows, state.shadows) { try shadow.trace.restore(saved) }
     try firstOrder.restore(state.firstOrder)
     for (k, trace) in exact {
       guard let saved = state.exact[k] else { throw CheckpointMismatch("no saved exact-\(k) trace") }

@@ -119,6 +119,8 @@ public struct TabularMetaPredictor: Sendable {
     case .exact(let horizon):
       exact = true
       if let horizon, updatesSinceReset >= horizon { traceGamma = []; traceLambda = []; updatesSinceReset = 0 }
+    case .hybrid, .finiteDifference, .curvature, .diagonal:
+      preconditionFailure("the tabular trace implements first order, accumulating and exact (TraceApproximation.isTabular)")
     }
     updatesSinceReset += 1
     func advance(_ traces: [[Double]], learned: Bool, gamma: Bool) -> [[Double]] {

@@ -78,7 +78,9 @@ import Testing
   /// The meta-gradient agent with an explicit trace, as the approximation-order
   /// experiment trains it (its z), with and without the accuracy probe's shadow traces:
   /// θ, η and every later measurement agree (the probe's wall-clock seconds excepted).
-  @Test(arguments: [(TraceApproximation.exact(horizon: 3), true), (.accumulating(mu: 0.9), false), (.firstOrder, true)])
+  @Test(arguments: [(TraceApproximation.exact(horizon: 3), true), (.accumulating(mu: 0.9), false), (.firstOrder, true),
+                    (.hybrid(every: 2, mu: 0.9), true), (.curvature(every: 2), false), (.diagonal(every: 2), false),
+                    (.finiteDifference(horizon: 3), false)])
   func explicitTraceAgentResumesExactly(approximation: TraceApproximation, probed: Bool) throws {
     let meta = MetaConfig(learnGamma: true, learnLambda: true, initialGamma: 0.97, initialLambda: 0.8, metaLearningRate: 0.05)
     func agent(seed: UInt64) -> (MetaGradientAgent<Catch>, TraceAccuracyProbe?) {
@@ -86,7 +88,9 @@ import Testing
                                     rng: RandomStream(seed: seed)) { Catch(rng: $0) }
       guard probed else { return (agent, nil) }
       let probe = TraceAccuracyProbe(agent.trainer.architecture, steps: Self.config.steps, envs: Self.config.envs,
-                                     approximations: [.firstOrder, .accumulating(mu: 0.9), .exact(horizon: 3)],
+                                     approximations: [.firstOrder, .accumulating(mu: 0.9), .exact(horizon: 3),
+                                                      .hybrid(every: 2, mu: 0.9), .finiteDifference(horizon: 2), .curvature(every: 2),
+                                                      .diagonal(every: 2)],
                                      referenceHorizon: 4, measurementUpdates: [4, 8, 12])
       agent.observer = probe
       return (agent, probe)

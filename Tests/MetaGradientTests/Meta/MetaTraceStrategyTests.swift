@@ -38,7 +38,8 @@ import Testing
   }
 
   /// The trace's own f is the step the trainer takes: s · f_trace = the trainer's clipped f.
-  @Test(arguments: [TraceApproximation.firstOrder, .accumulating(mu: 0.9), .exact(horizon: 3)])
+  @Test(arguments: [TraceApproximation.firstOrder, .accumulating(mu: 0.9), .exact(horizon: 3), .hybrid(every: 2, mu: 0.9),
+                    .finiteDifference(horizon: 3), .curvature(every: 2), .diagonal(every: 2)])
   func traceDirectionIsTheTrainersStep(approximation: TraceApproximation) throws {
     let agent = MetaGradientAgent(config: Self.config(.rmsProp), meta: Self.meta, strategy: .explicit(approximation),
                                   rng: RandomStream(seed: 7)) { CartPole(rng: $0) }

@@ -43,9 +43,10 @@ import Testing
   }
 
   /// A shadow trace equals the host agent's own trace of the same approximation (the
-  /// exact-2 host resets every 2 updates from the start, so at update 4 its window is the
-  /// probe's: updates 3 and 4).
-  @Test(arguments: [TraceApproximation.accumulating(mu: 0.9), .exact(horizon: 2)])
+  /// exact-2 and fd-2 hosts reset every 2 updates from the start, so at update 4 their window
+  /// is the probe's: updates 3 and 4; the others run from the start in both).
+  @Test(arguments: [TraceApproximation.accumulating(mu: 0.9), .exact(horizon: 2), .hybrid(every: 2, mu: 0.9),
+                    .finiteDifference(horizon: 2), .curvature(every: 2), .diagonal(every: 2)])
   func shadowEqualsHostTrace(host: TraceApproximation) throws {
     let agent = MetaGradientAgent(config: Self.config, meta: Self.meta, strategy: .explicit(host),
                                   rng: RandomStream(seed: 3)) { CartPole(rng: $0) }
