@@ -32,7 +32,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 SWEEP = $(BIN)/sweep run --jobs $(JOBS) --profile $(PROFILE) --data $(DATA)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GNUPLOT := gnuplot
-EXPERIMENTS := prediction baseline landscape eta-paths beta-sensitivity meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order approximation-payoff
+EXPERIMENTS := prediction baseline landscape eta-paths beta-sensitivity meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order approximation-payoff approximation-frontier
 # Every figures/<figure>.gp with a `# needs:` line is a figure; that line names the
 # experiments it is drawn from (the first is `data` in the script, the data root is
 # `root`), and its `# drawn by:` line the experiments whose runs draw it into their

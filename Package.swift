@@ -17,6 +17,7 @@ let experiments = [
   "approximation-order",
   "beta-sensitivity",
   "approximation-payoff",
+  "approximation-frontier",
   "compare",
   "sweep",
   "bench",

@@ -75,9 +75,17 @@ label(v) = is_best(v) ? "best fixed η of the landscape" : is_fixed(v) ? sprintf
   v eq "meta-gamma-lambda" ? "meta-γ+λ" : v eq "conditioning-on" ? "meta-γ+λ, with e_η" : \
   v eq "conditioning-off" ? "meta-γ+λ, without e_η" : v eq "first-order" ? "first order, dθ′/dη ≈ ∂f/∂η (paper)" : \
   v[1:6] eq "trace-" ? sprintf("accumulating trace, μ = %s", v[7:]) : v[1:6] eq "exact-" ? sprintf("exact trace, K = %s", v[7:]) : \
+  is_hybrid(v) ? sprintf("hybrid: exact every %s, μ = %s", hybrid_k(v), hybrid_mu(v)) : \
+  v[1:3] eq "fd-" ? sprintf("finite-difference HVP, K = %s", v[4:]) : \
+  v[1:10] eq "curvature-" ? sprintf("curvature-scaled μ, every %s", v[11:]) : \
+  v[1:9] eq "diagonal-" ? sprintf("Hutchinson diagonal, every %s", v[10:]) : \
   is_path(v) ? sprintf("from γ = %s, λ = %s; β = %s", fixed_gamma(path_start(v)), fixed_lambda(path_start(v)), path_beta(v)) : \
   is_beta(v) ? sprintf("meta-γ+λ, β = %s", v[5:]) : \
   v eq "random" ? "random policy" : v
+# hybrid-k-μ, read back.
+is_hybrid(v) = v[1:7] eq "hybrid-"
+hybrid_k(v) = v[8:7 + strstrt(v[8:], "-") - 1]
+hybrid_mu(v) = v[8 + strstrt(v[8:], "-"):]
 # Colours: Okabe & Ito's colour-blind-safe eight, then Paul Tol's muted set. The
 # paper's meta-γ+λ (and its first-order fast path and its conditioned form) is
 # vermillion everywhere; fixed η are the light colours, the best fixed η black.
@@ -87,7 +95,9 @@ colour(v) = v eq "gamma0.99-lambda0.9" ? "#56B4E9" : v eq "gamma0.99-lambda1" ? 
   v eq "meta-gamma-lambda" || v eq "conditioning-on" || v eq "first-order" ? "#D55E00" : \
   v eq "conditioning-off" ? "#CC6677" : v eq "trace-0.5" ? "#88CCEE" : v eq "trace-0.9" ? "#44AA99" : \
   v eq "trace-1.0" ? "#117733" : v eq "exact-1" ? "#DDCC77" : v eq "exact-3" ? "#AA4499" : \
-  v eq "exact-10" ? "#332288" : is_path(v) ? path_colour(path_start(v)) : "#777777"
+  v eq "exact-10" ? "#332288" : v eq "hybrid-2-0.9" ? "#E69F00" : v eq "hybrid-5-0.9" ? "#CC79A7" : \
+  v eq "hybrid-10-0.9" ? "#882255" : v eq "fd-10" ? "#0072B2" : v eq "curvature-5" ? "#009E73" : \
+  v eq "curvature-10" ? "#117733" : v eq "diagonal-2" ? "#999933" : v eq "diagonal-10" ? "#661100" : is_path(v) ? path_colour(path_start(v)) : "#777777"
 # A path's colour is its start's (four starts, then grey).
 path_colour(s) = s eq "gamma0.99-lambda0.9" ? "#D55E00" : s eq "gamma0.9-lambda0.9" ? "#0072B2" : \
   s eq "gamma0.995-lambda1" ? "#009E73" : s eq "gamma0.99-lambda0" ? "#CC79A7" : "#777777"
@@ -96,6 +106,10 @@ path_colour(s) = s eq "gamma0.99-lambda0.9" ? "#D55E00" : s eq "gamma0.9-lambda0
 dash(v) = v eq "gamma0.99-lambda0.9" ? 1 : v eq "gamma0.99-lambda1" ? 2 : v eq "gamma0.995-lambda0.9" ? 4 : \
   v eq "gamma0.995-lambda1" ? 5 : is_fixed(v) ? 2 : v[1:6] eq "exact-" ? 2 : v eq "random" ? 3 : \
   is_path(v) ? (path_beta(v) + 0 >= 0.01 ? 1 : 2) : 1
+# Point types by family of approximation: circles for first order, the accumulating and
+# the exact traces, squares hybrid, triangles finite differences, diamonds curvature,
+# inverted triangles diagonal.
+point(v) = is_hybrid(v) ? 5 : v[1:3] eq "fd-" ? 9 : v[1:10] eq "curvature-" ? 13 : v[1:9] eq "diagonal-" ? 11 : 7
 width(v) = is_fixed(v) ? 1.8 : v eq "random" ? 1.5 : v eq "first-order" ? 3 : 2.5
 
 # MARK: - Panel grids with a legend panel

@@ -1,13 +1,13 @@
 import ArgumentParser
 
 /// Options of the experiments that train with several approximations of dθ′/dη and
-/// measure them (`approximation-order`, `approximation-payoff`): which are trained,
+/// measure them (`approximation-order`, `approximation-payoff`, `approximation-frontier`): which are trained,
 /// which are measured against the exact K_ref-step meta-gradient, and how often. Each
 /// experiment supplies its own defaults for the two lists.
 public struct ApproximationOptions: ParsableArguments {
   @Option(help: "Comma-separated approximations trained as variants: first-order, trace-<μ>, exact-<K>, hybrid-<k>-<μ>, fd-<K>, curvature-<k>, diagonal-<k>; the first one's runs carry the measurements (default: the experiment's, see above).")
   public var approximations: String?
-  @Option(help: "Comma-separated approximations whose meta-gradients are measured; exact ones need a horizon K (default: the trained ones).")
+  @Option(help: "Comma-separated approximations whose meta-gradients are measured; exact ones need a horizon K (default: the experiment's, see above; else the trained ones).")
   public var measured: String?
   @Option(help: "K_ref, the horizon of the exact reference trace (default: the largest measured K).")
   public var referenceHorizon: Int?
@@ -23,9 +23,12 @@ public struct ApproximationOptions: ParsableArguments {
     return trained
   }
 
-  /// What the first trained variant's runs measure.
-  public func measurement(defaults: [TraceApproximation]) throws -> TracedControlRun.Measurement {
-    let compared = try measured.map { try Self.parse($0, option: "--measured") } ?? trained(defaults: defaults)
+  /// What the first trained variant's runs measure: `--measured`, else `measuredDefaults`,
+  /// else the trained approximations.
+  public func measurement(
+    defaults: [TraceApproximation], measuredDefaults: [TraceApproximation]? = nil
+  ) throws -> TracedControlRun.Measurement {
+    let compared = try measured.map { try Self.parse($0, option: "--measured") } ?? measuredDefaults ?? trained(defaults: defaults)
     if let bad = compared.first(where: { $0 == .exact(horizon: nil) }) {
       throw ValidationError("--measured: '\(bad.name)' needs a horizon, e.g. exact-10")
     }

@@ -27,9 +27,9 @@ import Foundation
 ///    - `<out>/<env>/accuracy.dat`: the accuracy files' mean and 95% CI over seeds;
 ///    - `<out>/<env>/cost.dat`: one row per approximation (in the header's
 ///      `approximations` order): its cost per update relative to first order and to a
-///      plain A2C update, its mean cosine, its median relative error and its mean trace
-///      cosine — each a per-seed summary over the run's measurements, then mean and 95%
-///      CI over seeds (wall-clock columns included).
+///      plain A2C update, its mean cosine, its median relative error, its mean trace
+///      cosine and its median cosine — each a per-seed summary over the run's
+///      measurements, then mean and 95% CI over seeds (wall-clock columns included).
 /// 3. `<out>/COMPLETE` with the summary, last.
 ///
 /// A ``SweepExperiment``: one unit per (environment, approximation, seed) and one for
@@ -267,7 +267,7 @@ public struct ApproximationOrderExperiment: SweepExperiment {
     var file = DataFile(title: title, config: config, columns: [
       "index", "cost_ratio_mean", "cost_ratio_lo", "cost_ratio_hi", "a2c_ratio_mean", "a2c_ratio_lo", "a2c_ratio_hi",
       "cosine_mean", "cosine_lo", "cosine_hi", "relerr_median_mean", "relerr_median_lo", "relerr_median_hi",
-      "zcos_mean", "zcos_lo", "zcos_hi",
+      "zcos_mean", "zcos_lo", "zcos_hi", "cosine_median_mean", "cosine_median_lo", "cosine_median_hi",
     ])
     var summary: [String] = []
     for (i, name) in names.enumerated() {
@@ -284,10 +284,12 @@ public struct ApproximationOrderExperiment: SweepExperiment {
       let cosine = perSeed { $0.cosine[i] }
       let error = perSeed({ $0.relativeError[i] }, median: true)
       let zcos = perSeed { $0.traceCosine[i] }
+      let medianCosine = perSeed({ $0.cosine[i] }, median: true)
       file.append([Double(i), ratio.mean, ratio.low, ratio.high, a2c.mean, a2c.low, a2c.high,
-                   cosine.mean, cosine.low, cosine.high, error.mean, error.low, error.high, zcos.mean, zcos.low, zcos.high])
+                   cosine.mean, cosine.low, cosine.high, error.mean, error.low, error.high, zcos.mean, zcos.low, zcos.high,
+                   medianCosine.mean, medianCosine.low, medianCosine.high])
       let f = DataFile.format
-      summary.append("\(name): cosine to exact-\(measurement.referenceHorizon) \(f(cosine.mean)) [\(f(cosine.low)), \(f(cosine.high))], "
+      summary.append("\(name): cosine to exact-\(measurement.referenceHorizon) \(f(cosine.mean)) [\(f(cosine.low)), \(f(cosine.high))] (median \(f(medianCosine.mean))), "
                      + "median relative error \(f(error.mean)), trace cosine \(f(zcos.mean)), cost per update ×\(f(ratio.mean)) first order, ×\(f(a2c.mean)) a plain A2C update")
     }
     return (file, summary)
