@@ -179,22 +179,35 @@ public final class ExactMetaTrace<Base: Real> {
             z.update(repeating: .zero, count: 2 * P)
             updatesSinceReset = 0
           }
-          // ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j, column j of z as θ̇ and e_j as η̇.
-          for j in 0..<2 {
-            surrogate = jvp!.compute(
-              parameters: parameters, parameterTangent: z + j * P,
-              observations: observations, extra: extra, actions: actions, rewards: rewards,
-              ends: ends, truncationValues: truncationValues, gamma: gamma, gammaTangent: j == 0 ? .one : .zero,
-              lambda: lambda, lambdaTangent: j == 1 ? .one : .zero,
-              valueCoefficient: b, entropyCoefficient: c,
-              f: j == 0 ? f : nil, fTangent: s + j * P)
-          }
+          surrogate = exactStep(
+            parameters: parameters, observations: observations, extra: extra, actions: actions,
+            rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma, lambda: lambda,
+            valueCoefficient: b, entropyCoefficient: c, trace: z, f: f, columns: s)
           fold(s, decay: nil)
         }
       }
     }
     updatesSinceReset += 1
     return surrogate
+  }
+
+  /// f(τ, θ, η) into `f` (P, or nil) and both columns ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j
+  /// (j = γ, λ) into `columns` ([2, P], column-major like z), in one two-tangent dual
+  /// pass (``A2CUpdateJVP``, θ̇_j = z_j, η̇_j = e_j); returns the surrogate. The exact
+  /// step is then z ← z + α D · columns. Needs ``jvp`` (an exact trace).
+  @inline(__always)
+  func exactStep(
+    parameters: UnsafePointer<Base>, observations: UnsafePointer<Base>,
+    extra: UnsafePointer<Base>?, actions: UnsafePointer<Int32>,
+    rewards: UnsafePointer<Base>, ends: UnsafePointer<StepEnd>, truncationValues: UnsafePointer<Base>?,
+    gamma: Base, lambda: Base, valueCoefficient b: Base, entropyCoefficient c: Base,
+    trace z: UnsafePointer<Base>, f: UnsafeMutablePointer<Base>?, columns: UnsafeMutablePointer<Base>
+  ) -> Base {
+    jvp!.compute(
+      parameters: parameters, parameterTangents: z, observations: observations, extra: extra,
+      actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues,
+      gamma: gamma, gammaTangents: (.one, .zero), lambda: lambda, lambdaTangents: (.zero, .one),
+      valueCoefficient: b, entropyCoefficient: c, f: f, fTangents: columns)
   }
 
   /// dJ̄/dη ≈ ∂J̄/∂θ′ · z = (∂J̄/∂θ′ · z_γ, ∂J̄/∂θ′ · z_λ) for the current z.
