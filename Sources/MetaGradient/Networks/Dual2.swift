@@ -17,9 +17,10 @@
 /// ``Dual``: branches follow the primal computation).
 ///
 /// Cost against two ``Dual`` passes: the value part (and every elementwise f(a),
-/// f′(a)) is computed once instead of twice; the matrix products are the same
-/// multiply-adds in fewer, larger BLAS calls (see
-/// ``gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``).
+/// f′(a)) is computed once instead of twice, and so is each matrix product's value
+/// plane (5 BLAS products instead of 6, see
+/// ``gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``); each tangent
+/// is bit for bit the one the `Dual` pass gives.
 @frozen
 public struct Dual2<Base: Real>: Real {
   /// The primal value x.
@@ -121,30 +122,34 @@ public struct Dual2<Base: Real>: Real {
 
   // MARK: Matrix product
 
-  /// Row-major C = α op(A) op(B) + β C on two-tangent dual matrices, by planes, with
-  /// the two tangents of each side stacked into one BLAS call:
+  /// Row-major C = α op(A) op(B) + β C on two-tangent dual matrices, by planes:
   ///
-  ///     P          = Aᵥ Bᵥ                           (value product, m × n × k)
-  ///     [Ṗ₀; Ṗ₁]  = [Ȧ₀; Ȧ₁] Bᵥ                      (one gemm of 2m rows)
-  ///     [Ṗ₀  Ṗ₁] += Aᵥ [Ḃ₀  Ḃ₁]                      (one gemm of 2n columns, β = 1)
-  ///     C ← α (P + Ṗ₀ ε₀ + Ṗ₁ ε₁) + β C               (elementwise, in dual arithmetic)
+  ///     P   = Aᵥ Bᵥ                        (value product, once)
+  ///     Ṗⱼ  = Ȧⱼ Bᵥ + Aᵥ Ḃⱼ,   j = 0, 1     (tangent products, as ``Dual``'s gemm)
+  ///     C ← α (P + Ṗ₀ ε₀ + Ṗ₁ ε₁) + β C     (elementwise, in dual arithmetic)
   ///
-  /// The planes are laid out so that each stack is a plain BLAS operand: op(A)'s
-  /// [Ȧ₀; Ȧ₁] is two consecutive m × k planes when A is not transposed, and the
-  /// k × 2m matrix [Ȧ₀ Ȧ₁] (each stored row holds both planes' rows) with
-  /// `transposeA`; op(B)'s [Ḃ₀ Ḃ₁] is the k × 2n matrix [Ḃ₀ Ḃ₁] when B is not
-  /// transposed, and two consecutive n × k planes [Ḃ₀; Ḃ₁] with `transposeB`. The A side's
-  /// 2m × n result is copied into the m × 2n layout before the B side accumulates onto
-  /// it, so each tangent is summed exactly as ``Dual``'s gemm sums it (Ȧⱼ Bᵥ, then
-  /// Aᵥ Ḃⱼ added by BLAS with β = 1).
+  /// A and B are copied (strided, de-interleaved) into contiguous value and tangent
+  /// planes in the per-thread ``DualGemmScratch`` (reused: no allocation in steady
+  /// state); the products are `Base.gemm` calls (BLAS for `Float`/`Double`), each
+  /// tangent's exactly as ``Dual``'s gemm forms it (Ȧⱼ Bᵥ, then Aᵥ Ḃⱼ added by BLAS
+  /// with β = 1, a side skipped when its tangent plane is entirely zero), so tangent j
+  /// is bit for bit what a `Dual` product along uⱼ gives.
   ///
-  /// Cost: 3 Base gemm calls — 1 of m·n·k and 2 of 2·m·n·k multiply-adds, the same
-  /// 5 m·n·k as two ``Dual`` products less one value product — or 2 when one side's
-  /// tangents are entirely zero (detected during the copy), or 1 when both are; plus
-  /// O(mk + kn + mn) copies and 3(mk + kn) + 5mn Base scalars of per-thread scratch
-  /// (``DualGemmScratch``, reused: no allocation in steady state). The fast path
-  /// α = 1, β ∈ {0, 1} avoids dual multiplications in the write-back. `β == 0`
-  /// overwrites C (NaN in C is ignored), as for BLAS.
+  /// Why not stack the tangents ([Ȧ₀; Ȧ₁] Bᵥ as one gemm of 2m rows, Aᵥ [Ḃ₀ Ḃ₁] as
+  /// one of 2n columns): OpenBLAS's per-element summation order depends on the operand
+  /// shapes, so stacked products differ from the single-tangent ones in the last bit
+  /// (measured on Zen kernels: 1–20% of the entries of the networks' products), which
+  /// would change every exact-trace run's data; and one stacked call is the same
+  /// multiply-adds as its two halves. (Measured, not assumed: see
+  /// ``ExactMetaTrace``'s cost notes.)
+  ///
+  /// Cost: up to 5 Base gemms of m·n·k multiply-adds — 1 value + 2 per tangent, one
+  /// fewer than two ``Dual`` products — fewer where a side's tangent plane is zero
+  /// (a constant input batch, a constant weight matrix, θ̇ = 0); plus O(mk + kn + mn)
+  /// copies (one pass over each operand for both tangents) and 3(mk + kn + mn) Base
+  /// scalars of scratch. The fast path α = 1, β ∈ {0, 1} (what the networks use)
+  /// avoids dual multiplications in the write-back. `β == 0` overwrites C (NaN in C is
+  /// ignored), as for BLAS.
   @inlinable
   public static func gemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
@@ -153,7 +158,7 @@ public struct Dual2<Base: Real>: Real {
     beta: Dual2, c: UnsafeMutablePointer<Dual2>, ldc: Int
   ) {
     guard m > 0 && n > 0 else { return }
-    let betaIsZero = beta == .zero && beta.tangent0 == .zero && beta.tangent1 == .zero
+    let betaIsZero = beta.value == .zero && beta.tangent0 == .zero && beta.tangent1 == .zero
     let betaIsOne = beta.value == .one && beta.tangent0 == .zero && beta.tangent1 == .zero
     let alphaIsOne = alpha.value == .one && alpha.tangent0 == .zero && alpha.tangent1 == .zero
     guard k > 0 else {
@@ -167,104 +172,81 @@ public struct Dual2<Base: Real>: Real {
     let (rowsA, colsA) = transposeA ? (k, m) : (m, k)
     let (rowsB, colsB) = transposeB ? (n, k) : (k, n)
     let sizeA = rowsA * colsA, sizeB = rowsB * colsB, sizeC = m * n
-    let scalars = 3 * (sizeA + sizeB) + 5 * sizeC
+    let scalars = 3 * (sizeA + sizeB + sizeC)
     let scratch = DualGemmScratch.acquire(bytes: scalars * MemoryLayout<Base>.stride,
                                           alignment: MemoryLayout<Base>.alignment)
     defer { DualGemmScratch.release() }
-    let base = scratch.bindMemory(to: Base.self, capacity: scalars)
-    let aValue = base, aTangents = aValue + sizeA
-    let bValue = aTangents + 2 * sizeA, bTangents = bValue + sizeB
-    let pValue = bTangents + 2 * sizeB
-    let pRows = pValue + sizeC      // [Ṗ₀; Ṗ₁], 2m × n (the A side's product)
-    let pColumns = pRows + 2 * sizeC  // [Ṗ₀ Ṗ₁], m × 2n (the result)
+    // Planes: A's value, tangent 0, tangent 1; B's; the products'.
+    let aPlanes = scratch.bindMemory(to: Base.self, capacity: scalars)
+    let bPlanes = aPlanes + 3 * sizeA, pPlanes = bPlanes + 3 * sizeB
 
-    // op(A) stacked by rows: planes one after the other (A as stored), or side by side
-    // in each stored row (Aᵀ). op(B) stacked by columns: side by side in each stored
-    // row (B as stored), or planes one after the other (Bᵀ).
-    let aHasTangent = split(a, rows: rowsA, columns: colsA, stride: lda, value: aValue, tangents: aTangents,
-                            sideBySide: transposeA)
-    let bHasTangent = split(b, rows: rowsB, columns: colsB, stride: ldb, value: bValue, tangents: bTangents,
-                            sideBySide: !transposeB)
+    let aHas = split(a, rows: rowsA, columns: colsA, stride: lda, into: aPlanes)
+    let bHas = split(b, rows: rowsB, columns: colsB, stride: ldb, into: bPlanes)
 
     Base.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-              alpha: .one, a: aValue, lda: colsA, b: bValue, ldb: colsB,
-              beta: .zero, c: pValue, ldc: n)
-    if aHasTangent {
-      Base.gemm(transposeA: transposeA, transposeB: transposeB, m: 2 * m, n: n, k: k,
-                alpha: .one, a: aTangents, lda: transposeA ? 2 * colsA : colsA, b: bValue, ldb: colsB,
-                beta: .zero, c: pRows, ldc: n)
-    }
-    if bHasTangent {
-      if aHasTangent {
-        for i in 0..<m {
-          (pColumns + i * 2 * n).update(from: pRows + i * n, count: n)
-          (pColumns + i * 2 * n + n).update(from: pRows + sizeC + i * n, count: n)
-        }
+              alpha: .one, a: aPlanes, lda: colsA, b: bPlanes, ldb: colsB,
+              beta: .zero, c: pPlanes, ldc: n)
+    for t in 0..<2 {
+      let (aT, bT) = t == 0 ? (aHas.0, bHas.0) : (aHas.1, bHas.1)
+      guard aT || bT else { continue }
+      let product = pPlanes + (1 + t) * sizeC
+      if aT {
+        Base.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                  alpha: .one, a: aPlanes + (1 + t) * sizeA, lda: colsA, b: bPlanes, ldb: colsB,
+                  beta: .zero, c: product, ldc: n)
       }
-      Base.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: 2 * n, k: k,
-                alpha: .one, a: aValue, lda: colsA, b: bTangents, ldb: transposeB ? colsB : 2 * colsB,
-                beta: aHasTangent ? .one : .zero, c: pColumns, ldc: 2 * n)
+      if bT {
+        Base.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                  alpha: .one, a: aPlanes, lda: colsA, b: bPlanes + (1 + t) * sizeB, ldb: colsB,
+                  beta: aT ? .one : .zero, c: product, ldc: n)
+      }
     }
-    let productHasTangent = aHasTangent || bHasTangent
-    // Where Ṗ_j[i, ·] starts: row i of plane j.
-    @inline(__always) func tangentRow(_ j: Int, _ i: Int) -> UnsafeMutablePointer<Base> {
-      bHasTangent ? pColumns + i * 2 * n + j * n : pRows + j * sizeC + i * n
-    }
+    let has0 = aHas.0 || bHas.0, has1 = aHas.1 || bHas.1
 
     // Write back: C = α (P + Ṗ₀ ε₀ + Ṗ₁ ε₁) + β C.
     for i in 0..<m {
-      let row = c + i * ldc, pv = pValue + i * n
-      if !productHasTangent {
-        if alphaIsOne && betaIsZero {
-          for j in 0..<n { row[j] = Dual2(pv[j]) }
-        } else if alphaIsOne && betaIsOne {
-          for j in 0..<n { row[j].value += pv[j] }
-        } else {
-          for j in 0..<n { row[j] = betaIsZero ? alpha * Dual2(pv[j]) : alpha * Dual2(pv[j]) + beta * row[j] }
-        }
-        continue
-      }
-      let t0 = tangentRow(0, i), t1 = tangentRow(1, i)
+      let row = c + i * ldc, pv = pPlanes + i * n
+      let t0 = pv + sizeC, t1 = pv + 2 * sizeC
       if alphaIsOne && betaIsZero {
-        for j in 0..<n { row[j] = Dual2(value: pv[j], tangent0: t0[j], tangent1: t1[j]) }
+        for j in 0..<n {
+          row[j] = Dual2(value: pv[j], tangent0: has0 ? t0[j] : .zero, tangent1: has1 ? t1[j] : .zero)
+        }
       } else if alphaIsOne && betaIsOne {
         for j in 0..<n {
           row[j].value += pv[j]
-          row[j].tangent0 += t0[j]
-          row[j].tangent1 += t1[j]
+          if has0 { row[j].tangent0 += t0[j] }
+          if has1 { row[j].tangent1 += t1[j] }
         }
       } else {
         for j in 0..<n {
-          let p = Dual2(value: pv[j], tangent0: t0[j], tangent1: t1[j])
+          let p = Dual2(value: pv[j], tangent0: has0 ? t0[j] : .zero, tangent1: has1 ? t1[j] : .zero)
           row[j] = betaIsZero ? alpha * p : alpha * p + beta * row[j]
         }
       }
     }
   }
 
-  /// Copies a strided [rows, columns] two-tangent matrix into a contiguous value plane
-  /// and its two tangent planes: one after the other ([rows, columns] each), or, with
-  /// `sideBySide`, interleaved by rows ([rows, 2·columns], row i = plane 0's row i then
-  /// plane 1's). Returns whether any tangent is nonzero.
+  /// Copies a strided [rows, columns] two-tangent matrix into three contiguous
+  /// [rows, columns] planes at `planes` (value, tangent 0, tangent 1); returns whether
+  /// each tangent plane has a nonzero entry.
   @inlinable @inline(__always)
   static func split(
-    _ x: UnsafePointer<Dual2>, rows: Int, columns: Int, stride: Int,
-    value: UnsafeMutablePointer<Base>, tangents: UnsafeMutablePointer<Base>, sideBySide: Bool
-  ) -> Bool {
-    var nonzero = false
+    _ x: UnsafePointer<Dual2>, rows: Int, columns: Int, stride: Int, into planes: UnsafeMutablePointer<Base>
+  ) -> (Bool, Bool) {
+    var nonzero0 = false, nonzero1 = false
+    let size = rows * columns
     for i in 0..<rows {
-      let src = x + i * stride, v = value + i * columns
-      let t0 = sideBySide ? tangents + i * 2 * columns : tangents + i * columns
-      let t1 = sideBySide ? t0 + columns : t0 + rows * columns
+      let src = x + i * stride, v = planes + i * columns, t0 = v + size, t1 = t0 + size
       for j in 0..<columns {
         let d = src[j]
         v[j] = d.value
         t0[j] = d.tangent0
         t1[j] = d.tangent1
-        nonzero = nonzero || d.tangent0 != .zero || d.tangent1 != .zero
+        nonzero0 = nonzero0 || d.tangent0 != .zero
+        nonzero1 = nonzero1 || d.tangent1 != .zero
       }
     }
-    return nonzero
+    return (nonzero0, nonzero1)
   }
 }
 

@@ -97,4 +97,41 @@ import Testing
       }
     }
   }
+
+  /// Each tangent of Dual2's gemm is bit for bit ``Dual``'s gemm along it (the same BLAS
+  /// calls on the same planes), in Float, for every transpose combination, on shapes of
+  /// the networks' products (T = 20, N = 16 batches), with one side's or one tangent's
+  /// plane zero. (What keeps exact-trace runs byte-identical to the two-pass trace.)
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func gemmTangentsAreDualsBitForBit(_ transposes: (Bool, Bool)) {
+    let (tA, tB) = transposes
+    var random = RandomStream(seed: 31)
+    for (m, n, k) in [(336, 64, 64), (64, 64, 320), (336, 2, 64), (36, 16, 320)] {
+      let (rowsA, colsA) = tA ? (k, m) : (m, k), (rowsB, colsB) = tB ? (n, k) : (k, n)
+      // Which tangent planes are nonzero: (A₀, A₁, B₀, B₁).
+      for live in [(true, true, true, true), (true, false, true, true), (false, false, true, true), (true, true, false, true)] {
+        func matrix(_ count: Int, _ t0: Bool, _ t1: Bool) -> [(Float, Float, Float)] {
+          (0..<count).map { _ in
+            (Float(random.normal()), t0 ? Float(random.normal()) : 0, t1 ? Float(random.normal()) : 0)
+          }
+        }
+        let a = matrix(rowsA * colsA, live.0, live.1), b = matrix(rowsB * colsB, live.2, live.3)
+        let a2 = a.map { Dual2(value: $0.0, tangent0: $0.1, tangent1: $0.2) }
+        let b2 = b.map { Dual2(value: $0.0, tangent0: $0.1, tangent1: $0.2) }
+        var c2 = [Dual2<Float>](repeating: .zero, count: m * n)
+        Dual2.gemm(transposeA: tA, transposeB: tB, m: m, n: n, k: k, alpha: .one, a: a2, lda: colsA,
+                   b: b2, ldb: colsB, beta: .zero, c: &c2, ldc: n)
+        for j in 0..<2 {
+          let a1 = a.map { Dual(value: $0.0, tangent: j == 0 ? $0.1 : $0.2) }
+          let b1 = b.map { Dual(value: $0.0, tangent: j == 0 ? $0.1 : $0.2) }
+          var c1 = [Dual<Float>](repeating: .zero, count: m * n)
+          Dual.gemm(transposeA: tA, transposeB: tB, m: m, n: n, k: k, alpha: .one, a: a1, lda: colsA,
+                    b: b1, ldb: colsB, beta: .zero, c: &c1, ldc: n)
+          #expect(c1.map(\.value) == c2.map(\.value))
+          #expect(c1.map(\.tangent) == c2.map { j == 0 ? $0.tangent0 : $0.tangent1 }, "\(m)×\(n)×\(k) tA \(tA) tB \(tB) \(live) tangent \(j)")
+        }
+      }
+    }
+  }
 }
+
