@@ -120,15 +120,23 @@ struct Bench: ParsableCommand {
 
     // MARK: Exact meta-gradient traces
     if sections.contains("trace") {
-    report.comment("ExactMetaTrace.advance per update (Float, CartPole MLP 64x64, T = 20, N = 16, fixed diagonal D)")
+    // CartPole's keys carry no net name (trace.<approximation>.…); Breakout's are trace.breakout.<approximation>.….
+    let (_, breakout, _) = try BenchmarkAgent().make(.breakout)
+    let nets: [(key: String, description: String, architecture: ActorCriticArchitecture)] = [
+      ("", "CartPole MLP 64x64", .init(observationSize: 4, actionCount: 2)),
+      ("breakout.", "Breakout MinAtar conv 16@3x3 + dense 128", breakout),
+    ]
     let approximations: [TraceApproximation] = [.firstOrder, .exact(horizon: 1), .exact(horizon: 3), .exact(horizon: 10)]
-    let cost = MetaTraceCost(.init(observationSize: 4, actionCount: 2), updates: 30, repeats: quick ? 2 : 3)
-      .secondsPerUpdate(approximations)
-    report.add("trace.a2c_update.ms", cost[0] * 1e3, "ms")
-    for (k, approximation) in approximations.enumerated() {
-      report.add("trace.\(approximation.name).ms", cost[k + 1] * 1e3, "ms")
-      report.add("trace.\(approximation.name).over_a2c_update", cost[k + 1] / cost[0], "ratio")
-      if k > 0 { report.add("trace.\(approximation.name).over_first_order", cost[k + 1] / cost[1], "ratio") }
+    for net in nets {
+      report.comment("ExactMetaTrace.advance per update (Float, \(net.description), T = 20, N = 16, fixed diagonal D)")
+      let cost = MetaTraceCost(net.architecture, updates: 30, repeats: quick ? 2 : 3).secondsPerUpdate(approximations)
+      report.add("trace.\(net.key)a2c_update.ms", cost[0] * 1e3, "ms")
+      for (k, approximation) in approximations.enumerated() {
+        let key = "trace.\(net.key)\(approximation.name)"
+        report.add("\(key).ms", cost[k + 1] * 1e3, "ms")
+        report.add("\(key).over_a2c_update", cost[k + 1] / cost[0], "ratio")
+        if k > 0 { report.add("\(key).over_first_order", cost[k + 1] / cost[1], "ratio") }
+      }
     }
     }
 

@@ -20,45 +20,28 @@
 ///
 /// Cost: about 2–3× an `A2CUpdate<Base>` (forward + backward) — see ``Dual``'s gemm;
 /// with θ̇ = 0 the whole forward pass has zero tangents and runs at ~1 gemm per layer.
+/// The two-tangent pass (``Dual2``) gives two such ḟ for ≈ 0.7× the cost of two passes
+/// (measured on the exact trace, see ``ExactMetaTrace``), bit for bit the same.
 public final class A2CUpdateJVP<Base: Real> {
   /// The update evaluated on dual numbers.
-  public let update: A2CUpdate<Dual<Base>>
+  public var update: A2CUpdate<Dual<Base>> { single.update }
   /// T, the rollout length.
-  public var steps: Int { update.steps }
+  public var steps: Int { single.update.steps }
   /// N, the number of environments.
-  public var envs: Int { update.envs }
+  public var envs: Int { single.update.envs }
   /// P, the number of parameters.
-  public var parameterCount: Int { update.network.parameterCount }
+  public var parameterCount: Int { single.update.network.parameterCount }
 
-  @usableFromInline let theta: UnsafeMutablePointer<Dual<Base>>
-  @usableFromInline let direction: UnsafeMutablePointer<Dual<Base>>
-  @usableFromInline let observations: UnsafeMutablePointer<Dual<Base>>
-  @usableFromInline let extras: UnsafeMutablePointer<Dual<Base>>
-  @usableFromInline let rewards: UnsafeMutablePointer<Dual<Base>>
-  @usableFromInline let truncationValues: UnsafeMutablePointer<Dual<Base>>
-  @usableFromInline let counts: (parameters: Int, observations: Int, extra: Int, samples: Int)
+  /// The single-tangent pass.
+  let single: DualUpdateWorkspace<Dual<Base>>
+  /// The two-tangent pass, built on first use.
+  private var pairStorage: DualUpdateWorkspace<Dual2<Base>>?
+  private let architecture: ActorCriticArchitecture
 
   /// A JVP of f for rollouts of `steps` × `envs` on `architecture`.
   public init(_ architecture: ActorCriticArchitecture, steps: Int, envs: Int) {
-    let network = ActorCritic<Dual<Base>>(architecture, maxBatch: (steps + 1) * envs)
-    update = A2CUpdate(network: network, steps: steps, envs: envs)
-    counts = (architecture.layout.count, (steps + 1) * envs * architecture.observationSize,
-              max((steps + 1) * envs * architecture.extraFeatures, 1), steps * envs)
-    func buffer(_ n: Int) -> UnsafeMutablePointer<Dual<Base>> {
-      let p = UnsafeMutablePointer<Dual<Base>>.allocate(capacity: n)
-      p.initialize(repeating: .zero, count: n)
-      return p
-    }
-    theta = buffer(counts.parameters)
-    direction = buffer(counts.parameters)
-    observations = buffer(counts.observations)
-    extras = buffer(counts.extra)
-    rewards = buffer(counts.samples)
-    truncationValues = buffer(counts.samples)
-  }
-
-  deinit {
-    for p in [theta, direction, observations, extras, rewards, truncationValues] { p.deallocate() }
+    self.architecture = architecture
+    single = DualUpdateWorkspace(architecture, steps: steps, envs: envs)
   }
 
   /// Computes f(τ, θ, η) and ḟ = (∂f/∂θ) θ̇ + (∂f/∂γ) γ̇ + (∂f/∂λ) λ̇.
@@ -82,25 +65,140 @@ public final class A2CUpdateJVP<Base: Real> {
     valueCoefficient b: Base, entropyCoefficient c: Base,
     f: UnsafeMutablePointer<Base>?, fTangent: UnsafeMutablePointer<Base>
   ) -> Base {
-    let P = counts.parameters
-    loadDual(parameters, parameterTangent, count: P, into: theta)
-    loadDual(obs, nil, count: counts.observations, into: observations)
+    let P = single.counts.parameters, w = single
+    loadDual(parameters, parameterTangent, count: P, into: w.theta)
+    let surrogate = w.run(
+      observations: obs, extra: extra, actions: actions, rewards: r, ends: ends, truncationValues: tv,
+      gamma: Dual(value: gamma, tangent: gammaTangent), lambda: Dual(value: lambda, tangent: lambdaTangent),
+      valueCoefficient: b, entropyCoefficient: c)
+    for i in 0..<P {
+      f?[i] = w.direction[i].value
+      fTangent[i] = w.direction[i].tangent
+    }
+    return surrogate.value
+  }
+
+  /// Computes f(τ, θ, η) and two directional derivatives in one pass on ``Dual2``:
+  ///
+  ///     ḟⱼ = (∂f/∂θ) θ̇ⱼ + (∂f/∂γ) γ̇ⱼ + (∂f/∂λ) λ̇ⱼ,   j = 0, 1.
+  ///
+  /// With θ̇ⱼ = zⱼ (the columns of a trace z ≈ dθ/dη) and η̇ⱼ = eⱼ (γ̇ = (1, 0),
+  /// λ̇ = (0, 1)) these are both columns (∂f/∂θ) z + ∂f/∂η of the exact trace
+  /// recursion. Each ḟⱼ is, operation by operation, what
+  /// ``compute(parameters:parameterTangent:observations:extra:actions:rewards:ends:truncationValues:gamma:gammaTangent:lambda:lambdaTangent:valueCoefficient:entropyCoefficient:f:fTangent:)``
+  /// computes along (θ̇ⱼ, γ̇ⱼ, λ̇ⱼ) (tested to rounding), at the cost of one value pass
+  /// instead of two (see ``Dual2``'s gemm).
+  ///
+  /// - Parameters:
+  ///   - parameterTangents: θ̇₀ then θ̇₁ (2P scalars, column-major [2, P]), or nil for θ̇ = 0.
+  ///   - gammaTangents: (γ̇₀, γ̇₁); `lambdaTangents`: (λ̇₀, λ̇₁).
+  ///   - f: P scalars overwritten with f, or nil.
+  ///   - fTangents: 2P scalars overwritten with ḟ₀ then ḟ₁.
+  /// - Returns: the surrogate's value (as `A2CUpdate`).
+  @discardableResult
+  @_specialize(where Base == Float)
+  @_specialize(where Base == Double)
+  public func compute(
+    parameters: UnsafePointer<Base>, parameterTangents: UnsafePointer<Base>?,
+    observations obs: UnsafePointer<Base>, extra: UnsafePointer<Base>?,
+    actions: UnsafePointer<Int32>, rewards r: UnsafePointer<Base>, ends: UnsafePointer<StepEnd>,
+    truncationValues tv: UnsafePointer<Base>?,
+    gamma: Base, gammaTangents: (Base, Base), lambda: Base, lambdaTangents: (Base, Base),
+    valueCoefficient b: Base, entropyCoefficient c: Base,
+    f: UnsafeMutablePointer<Base>?, fTangents: UnsafeMutablePointer<Base>
+  ) -> Base {
+    let w = pairStorage ?? DualUpdateWorkspace(architecture, steps: steps, envs: envs)
+    pairStorage = w
+    let P = w.counts.parameters
+    loadDual2(parameters, parameterTangents, count: P, into: w.theta)
+    let surrogate = w.run(
+      observations: obs, extra: extra, actions: actions, rewards: r, ends: ends, truncationValues: tv,
+      gamma: Dual2(value: gamma, tangent0: gammaTangents.0, tangent1: gammaTangents.1),
+      lambda: Dual2(value: lambda, tangent0: lambdaTangents.0, tangent1: lambdaTangents.1),
+      valueCoefficient: b, entropyCoefficient: c)
+    for i in 0..<P {
+      let d = w.direction[i]
+      f?[i] = d.value
+      fTangents[i] = d.tangent0
+      fTangents[P + i] = d.tangent1
+    }
+    return surrogate.value
+  }
+}
+
+/// A forward-mode number type whose constants can be formed from its base scalar
+/// (``Dual``, ``Dual2``): what ``DualUpdateWorkspace`` needs to load a rollout.
+protocol ForwardModeScalar: Real {
+  associatedtype Scalar: Real
+  /// The constant x (all tangents zero).
+  init(constant x: Scalar)
+  /// The primal value.
+  var value: Scalar { get }
+}
+
+extension Dual: ForwardModeScalar {
+  init(constant x: Base) { self.init(value: x, tangent: .zero) }
+}
+
+extension Dual2: ForwardModeScalar {
+  init(constant x: Base) { self.init(value: x, tangent0: .zero, tangent1: .zero) }
+}
+
+/// One ``A2CUpdate`` on a forward-mode number type `D` with its input and output
+/// buffers (θ, f, and the rollout as constants), allocated once: the workspace of
+/// ``A2CUpdateJVP``'s single- and two-tangent passes.
+final class DualUpdateWorkspace<D: ForwardModeScalar> {
+  let update: A2CUpdate<D>
+  /// θ (the caller loads it, with its tangents) and f, P each.
+  let theta: UnsafeMutablePointer<D>, direction: UnsafeMutablePointer<D>
+  let observations: UnsafeMutablePointer<D>, extras: UnsafeMutablePointer<D>
+  let rewards: UnsafeMutablePointer<D>, truncationValues: UnsafeMutablePointer<D>
+  let counts: (parameters: Int, observations: Int, extra: Int, samples: Int)
+
+  init(_ architecture: ActorCriticArchitecture, steps: Int, envs: Int) {
+    let network = ActorCritic<D>(architecture, maxBatch: (steps + 1) * envs)
+    update = A2CUpdate(network: network, steps: steps, envs: envs)
+    counts = (architecture.layout.count, (steps + 1) * envs * architecture.observationSize,
+              max((steps + 1) * envs * architecture.extraFeatures, 1), steps * envs)
+    func buffer(_ n: Int) -> UnsafeMutablePointer<D> {
+      let p = UnsafeMutablePointer<D>.allocate(capacity: n)
+      p.initialize(repeating: .zero, count: n)
+      return p
+    }
+    theta = buffer(counts.parameters)
+    direction = buffer(counts.parameters)
+    observations = buffer(counts.observations)
+    extras = buffer(counts.extra)
+    rewards = buffer(counts.samples)
+    truncationValues = buffer(counts.samples)
+  }
+
+  deinit {
+    for p in [theta, direction, observations, extras, rewards, truncationValues] { p.deallocate() }
+  }
+
+  /// Loads the rollout as constants and runs the update at ``theta`` (already loaded)
+  /// into ``direction``; returns the surrogate.
+  func run(
+    observations obs: UnsafePointer<D.Scalar>, extra: UnsafePointer<D.Scalar>?,
+    actions: UnsafePointer<Int32>, rewards r: UnsafePointer<D.Scalar>, ends: UnsafePointer<StepEnd>,
+    truncationValues tv: UnsafePointer<D.Scalar>?, gamma: D, lambda: D,
+    valueCoefficient b: D.Scalar, entropyCoefficient c: D.Scalar
+  ) -> D {
+    func load(_ x: UnsafePointer<D.Scalar>, _ count: Int, into destination: UnsafeMutablePointer<D>) {
+      for i in 0..<count { destination[i] = D(constant: x[i]) }
+    }
+    load(obs, counts.observations, into: observations)
     let hasExtra = update.network.architecture.extraFeatures > 0 && extra != nil
-    if hasExtra, let extra { loadDual(extra, nil, count: counts.extra, into: extras) }
-    loadDual(r, nil, count: counts.samples, into: rewards)
-    if let tv { loadDual(tv, nil, count: counts.samples, into: truncationValues) }
-    let surrogate = update.compute(
+    if hasExtra, let extra { load(extra, counts.extra, into: extras) }
+    load(r, counts.samples, into: rewards)
+    if let tv { load(tv, counts.samples, into: truncationValues) }
+    return update.compute(
       parameters: theta, observations: observations,
       extra: hasExtra ? UnsafePointer(extras) : nil, actions: actions,
       rewards: rewards, ends: ends, truncationValues: tv == nil ? nil : UnsafePointer(truncationValues),
-      gamma: Dual(value: gamma, tangent: gammaTangent),
-      lambda: Dual(value: lambda, tangent: lambdaTangent),
-      valueCoefficient: Dual(b), entropyCoefficient: Dual(c), into: direction)
-    for i in 0..<P {
-      f?[i] = direction[i].value
-      fTangent[i] = direction[i].tangent
-    }
-    return surrogate.value
+      gamma: gamma, lambda: lambda,
+      valueCoefficient: D(constant: b), entropyCoefficient: D(constant: c), into: direction)
   }
 }
 

@@ -42,20 +42,21 @@
 /// z ← (I + α D ∂f/∂θ) z + α D ∂f/∂η. Pass D as `preconditioner`. (Adam's momentum
 /// makes the step depend on past f's too; that dependence is ignored here.)
 ///
-/// **Cost per update** (release, `DualTimingTests`; relative to one plain
-/// `A2CUpdate<Double>`): first order ×1.4 (64×64 MLP, T = 20, N = 16) and ×2.2
-/// (MinAtar conv, T = 20, N = 8); exact ×3.5 and ×5.3–5.5, i.e. ≈ ×2.5 first order.
+/// **Cost per update** (release, `make bench`, Float, T = 20, N = 16, one shared
+/// 2-core machine, so ±10–15%): first order 0.43 ms (CartPole MLP 64×64) and 14–17 ms
+/// (Breakout MinAtar conv); exact-3 1.14 ms (2.65× first order; 1.68 ms = 3.2× with
+/// two single-tangent passes) and 34 ms (≈ 2.0×; 40 ms = 2.9× before).
 /// - first order / accumulating: one `A2CUpdate<Base>` plus two backward passes
 ///   (``A2CEtaDerivative``), ≈ 2× a plain update; z costs O(P).
-/// - exact: two ``A2CUpdateJVP`` passes, one per η column of z (θ̇ = z_j, η̇ = e_j, so
-///   ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j in one pass); each dual pass ≈ 2–3× a plain update
-///   (3 BLAS products per gemm, 2 where one side is constant), so ≈ 4–6× overall.
-///   f itself is the value part of the first pass. On the first update after a
-///   reset (z = 0) the passes have θ̇ = 0 and are cheaper.
-///
-/// We chose two single-tangent passes over one pass with a 2-tangent dual number: it
-/// reuses ``Dual`` unchanged and the BLAS products are the same size either way (a
-/// 2-tangent gemm is 1 value + 4 tangent products vs 2 × (1 + 2)).
+/// - exact: ONE two-tangent ``A2CUpdateJVP`` pass (``Dual2``; θ̇_j = z_j, η̇_j = e_j,
+///   so both ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j at once, ``exactStep(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:trace:f:columns:)``):
+///   the value part (f itself, every activation, 1 of the 3 products per gemm) is
+///   computed once instead of twice; each column is bit for bit what a single-tangent
+///   ``Dual`` pass gives (tested), so z — and every exact-trace run — is unchanged.
+///   Stacking the two tangents into one BLAS call per side was measured ≈ 10% faster
+///   on the conv net but changes z in the last bits (OpenBLAS sums in a shape-dependent
+///   order), so it is not used. On the first update after a reset (z = 0) θ̇ = 0 and
+///   the pass is cheaper.
 public final class ExactMetaTrace<Base: Real> {
   /// How z is formed.
   public let approximation: TraceApproximation
@@ -272,15 +273,10 @@ public final class ExactMetaTrace<Base: Real> {
         }
         // f and ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j into s, column j of z as θ̇ and e_j as η̇ (the exact step).
         func exactPass() {
-          for j in 0..<2 {
-            surrogate = jvp!.compute(
-              parameters: parameters, parameterTangent: z + j * P,
-              observations: observations, extra: extra, actions: actions, rewards: rewards,
-              ends: ends, truncationValues: truncationValues, gamma: gamma, gammaTangent: j == 0 ? .one : .zero,
-              lambda: lambda, lambdaTangent: j == 1 ? .one : .zero,
-              valueCoefficient: b, entropyCoefficient: c,
-              f: j == 0 ? f : nil, fTangent: s + j * P)
-          }
+          surrogate = exactStep(
+            parameters: parameters, observations: observations, extra: extra, actions: actions,
+            rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma, lambda: lambda,
+            valueCoefficient: b, entropyCoefficient: c, trace: z, f: f, columns: s)
         }
         // (∂f/∂θ) x into `product` (η̇ = 0).
         func hessianVectorProduct(_ x: UnsafePointer<Base>) {
@@ -387,6 +383,25 @@ public final class ExactMetaTrace<Base: Real> {
     }
     updatesSinceReset += 1
     return surrogate
+  }
+
+  /// f(τ, θ, η) into `f` (P, or nil) and both columns ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j
+  /// (j = γ, λ) into `columns` ([2, P], column-major like z), in one two-tangent dual
+  /// pass (``A2CUpdateJVP``, θ̇_j = z_j, η̇_j = e_j); returns the surrogate. The exact
+  /// step is then z ← z + α D · columns. Needs ``jvp`` (an exact trace).
+  @inline(__always)
+  func exactStep(
+    parameters: UnsafePointer<Base>, observations: UnsafePointer<Base>,
+    extra: UnsafePointer<Base>?, actions: UnsafePointer<Int32>,
+    rewards: UnsafePointer<Base>, ends: UnsafePointer<StepEnd>, truncationValues: UnsafePointer<Base>?,
+    gamma: Base, lambda: Base, valueCoefficient b: Base, entropyCoefficient c: Base,
+    trace z: UnsafePointer<Base>, f: UnsafeMutablePointer<Base>?, columns: UnsafeMutablePointer<Base>
+  ) -> Base {
+    jvp!.compute(
+      parameters: parameters, parameterTangents: z, observations: observations, extra: extra,
+      actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues,
+      gamma: gamma, gammaTangents: (.one, .zero), lambda: lambda, lambdaTangents: (.zero, .one),
+      valueCoefficient: b, entropyCoefficient: c, f: f, fTangents: columns)
   }
 
   /// dJ̄/dη ≈ ∂J̄/∂θ′ · z = (∂J̄/∂θ′ · z_γ, ∂J̄/∂θ′ · z_λ) for the current z.

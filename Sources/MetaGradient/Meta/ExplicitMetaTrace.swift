@@ -17,7 +17,10 @@
 /// the trainer's clipped f; tested).
 ///
 /// Cost per update over A2C: ``ExactMetaTrace/advance`` (first order and accumulating:
-/// one A2C update and two backward passes; exact: two dual-number A2C updates).
+/// one A2C update and two backward passes; exact: one two-tangent dual-number A2C update, ``Dual2``).
+/// The trainer's own f is not replaced by the trace's: the trainer's forward pass is
+/// filled row block by row block while acting, so its f can differ from the trace's in
+/// the last bits, and training (hence the data of existing runs) would change.
 /// η-conditioning is not supported (the trace covers the network's parameters only).
 /// A ``MetaTraceObserver`` sees every update (θ, τ, η, s·D) and meta-update (u).
 public final class ExplicitMetaTrace: MetaTrace {
