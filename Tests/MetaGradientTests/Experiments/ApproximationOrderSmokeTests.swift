@@ -14,7 +14,7 @@ import Testing
     let result = try ExperimentRunner.run("approximation-order", Self.tiny + ["--out", out.path])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("catch exact-3: final return"))
-    #expect(result.stdout.contains("cartpole exact-3: cosine to exact-3 1 [1, 1], median relative error 0"))
+    #expect(result.stdout.contains("cartpole exact-3: cosine to exact-3 1 [1, 1] (median 1), median relative error 0"))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("COMPLETE").path))
     let perApproximation = ["cos", "relerr", "zcos"]
     for env in ["cartpole", "catch"] {
