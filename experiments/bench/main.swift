@@ -118,7 +118,7 @@ struct Bench: ParsableCommand {
     report.add("meta.cartpole.flop_bound_over_a2c", a2cFlops / metaFlops, "ratio")
     }
 
-    // MARK: Exact meta-gradient traces
+    // MARK: Meta-gradient traces
     if sections.contains("trace") {
     // CartPole's keys carry no net name (trace.<approximation>.…); Breakout's are trace.breakout.<approximation>.….
     let (_, breakout, _) = try BenchmarkAgent().make(.breakout)
@@ -126,7 +126,11 @@ struct Bench: ParsableCommand {
       ("", "CartPole MLP 64x64", .init(observationSize: 4, actionCount: 2)),
       ("breakout.", "Breakout MinAtar conv 16@3x3 + dense 128", breakout),
     ]
-    let approximations: [TraceApproximation] = [.firstOrder, .exact(horizon: 1), .exact(horizon: 3), .exact(horizon: 10)]
+    // First order, the exact traces, and the cheaper approximations of the frontier (every k divides the 30 updates).
+    let approximations: [TraceApproximation] = [
+      .firstOrder, .exact(horizon: 1), .exact(horizon: 3), .exact(horizon: 10), .accumulating(mu: 0.9),
+      .hybrid(every: 10, mu: 0.9), .finiteDifference(horizon: 10), .curvature(every: 10), .diagonal(every: 10),
+    ]
     for net in nets {
       report.comment("ExactMetaTrace.advance per update (Float, \(net.description), T = 20, N = 16, fixed diagonal D)")
       let cost = MetaTraceCost(net.architecture, updates: 30, repeats: quick ? 2 : 3).secondsPerUpdate(approximations)

@@ -33,7 +33,7 @@ import Testing
       Case(target: t, arguments: ["--checkpoint-minutes=-1"], mentions: "-1")
     }
     + (control + ["prediction", "approximation-order", "meta-lambda", "landscape", "eta-paths", "beta-sensitivity",
-                  "approximation-payoff"]).flatMap { t in
+                  "approximation-payoff", "approximation-frontier"]).flatMap { t in
       [
         Case(target: t, arguments: ["--plot", "bogus"], mentions: "bogus"),
         Case(target: t, arguments: ["--plot", "live=/nonexistent/metagradient/live.png"], mentions: "/nonexistent/metagradient"),
@@ -80,6 +80,10 @@ import Testing
       Case(target: "approximation-payoff", arguments: ["--approximations", "second-order"], mentions: "second-order"),
       Case(target: "approximation-payoff", arguments: ["--measured", "exact"], mentions: "exact"),
       Case(target: "approximation-payoff", arguments: ["--seeds", "0"], mentions: "0"),
+      Case(target: "approximation-frontier", arguments: ["--measured", "hybrid-0-0.9"], mentions: "hybrid-0-0.9"),
+      Case(target: "approximation-frontier", arguments: ["--measured", "fd-x"], mentions: "fd-<K>"),
+      Case(target: "approximation-frontier", arguments: ["--approximations", "diagonal-0"], mentions: "diagonal-0"),
+      Case(target: "prediction", arguments: ["--walk-trace", "hybrid-2-0.9"], mentions: "hybrid-2-0.9"),
       Case(target: "compare", arguments: [], mentions: "folder"),
       Case(target: "compare", arguments: ["/nonexistent/metagradient"], mentions: "/nonexistent/metagradient"),
     ]

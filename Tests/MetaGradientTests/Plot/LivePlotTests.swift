@@ -8,7 +8,8 @@ import Testing
   /// Two units (the random policy, one seed of 640 steps: two logged rows).
   static let tiny = ["--profile", "quick", "--env", "catch", "--steps", "640", "--seeds", "1"]
   static let targets = ["prediction", "baseline", "landscape", "eta-paths", "meta-gamma", "meta-lambda", "meta-gamma-lambda",
-                        "eta-conditioning", "approximation-order", "beta-sensitivity", "approximation-payoff"]
+                        "eta-conditioning", "approximation-order", "beta-sensitivity", "approximation-payoff",
+                        "approximation-frontier"]
   static let hasGnuplot = Shell.which("gnuplot") != nil
 
   @Test func parsesEveryForm() throws {
