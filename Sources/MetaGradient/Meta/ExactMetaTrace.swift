@@ -57,6 +57,12 @@
 ///   on the conv net but changes z in the last bits (OpenBLAS sums in a shape-dependent
 ///   order), so it is not used. On the first update after a reset (z = 0) θ̇ = 0 and
 ///   the pass is cheaper.
+/// - hybrid: the exact pass on every k-th update, the first-order pass on the others;
+/// - fd-K: the first-order pass plus one plain A2C update per nonzero column of z (≈ 2
+///   plain updates), no dual numbers;
+/// - curvature: the first-order pass, plus on every k-th update one single-tangent dual
+///   pass per column (θ̇ = z_j, η̇ = 0); diagonal: the first-order pass, plus one such
+///   pass (θ̇ = v) every k-th update. `make bench` prints each one's cost on both nets.
 public final class ExactMetaTrace<Base: Real> {
   /// How z is formed.
   public let approximation: TraceApproximation
