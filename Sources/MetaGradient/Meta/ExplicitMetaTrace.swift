@@ -4,6 +4,8 @@
 ///     first order:   z_n = s D ∂f_n/∂η                               (the paper)
 ///     accumulating:  z_n = μ z_{n−1} + s D ∂f_n/∂η
 ///     exact K-step:  z_n = (I + s D ∂f_n/∂θ) z_{n−1} + s D ∂f_n/∂η,   z ← 0 every K updates
+///     hybrid, fd-K, curvature-scaled, diagonal: the cheaper forms of the exact step
+///                    (``TraceApproximation``; each recursion in ``ExactMetaTrace``)
 ///
 /// with ∂f_n/∂· at (τ_n, θ_{n−1}, η_n), D the optimiser's step derivative with its
 /// state held fixed (``StepDerivative``) and s = min(1, clip/‖f_n‖) the global-norm
