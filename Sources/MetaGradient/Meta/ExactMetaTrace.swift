@@ -21,9 +21,9 @@
 ///   f(θ) being the first-order pass's and f(θ + ε_j z_j) one plain A2C update per column;
 /// - ``TraceApproximation/curvature(every:)``: z_{j,k} = μ_j z_{j,k−1} + α D ∂f_k/∂η_j with,
 ///   on every k-th update, the Rayleigh quotient of the step's Jacobian along z_j,
-///   μ_j ← clamp(z_jᵀ(I + α D ∂f_k/∂θ) z_j / z_jᵀz_j, 0, 1), from one Hessian-vector
-///   product per column — that update then takes the exact step, which the product gives
-///   for free; μ_j starts at ``initialDecay`` (the best constant μ of approximation-order);
+///   μ_j ← clamp(z_jᵀ(I + α D ∂f_k/∂θ) z_j / z_jᵀz_j, 0, 1), from the Hessian-vector
+///   products of both columns in one two-tangent pass — that update then takes the exact
+///   step, which the products give for free; μ_j starts at ``initialDecay`` (the best constant μ of approximation-order);
 /// - ``TraceApproximation/diagonal(every:)``: z_k = clamp(1 + α D d̂, 0, 1) ⊙ z_{k−1} + α D ∂f_k/∂η
 ///   with d̂ ≈ diag(∂f/∂θ) by Hutchinson's estimator (Hutchinson 1990; Bekas, Kokiopoulou
 ///   & Saad 2007): on every k-th update one product (∂f/∂θ) v with v ∈ {±1}^P drawn from
@@ -60,8 +60,8 @@
 /// - hybrid: the exact pass on every k-th update, the first-order pass on the others;
 /// - fd-K: the first-order pass plus one plain A2C update per nonzero column of z (≈ 2
 ///   plain updates), no dual numbers;
-/// - curvature: the first-order pass, plus on every k-th update one single-tangent dual
-///   pass per column (θ̇ = z_j, η̇ = 0); diagonal: the first-order pass, plus one such
+/// - curvature: the first-order pass, plus on every k-th update one two-tangent dual
+///   pass (θ̇_j = z_j, η̇ = 0); diagonal: the first-order pass, plus one single-tangent
 ///   pass (θ̇ = v) every k-th update. `make bench` prints each one's cost on both nets.
 public final class ExactMetaTrace<Base: Real> {
   /// How z is formed.
@@ -95,7 +95,8 @@ public final class ExactMetaTrace<Base: Real> {
   /// The first-order ∂f/∂η (first-order and accumulating traces).
   public let etaDerivative: A2CEtaDerivative<Base>?
   @usableFromInline var scratch: [Base]
-  /// The Hessian-vector products, θ + εz, the probe v (P each; the new traces only).
+  /// The Hessian-vector products (2P for the curvature trace), θ + εz, the probe v (P
+  /// each; the new traces only).
   @usableFromInline var product: [Base], shifted: [Base], probe: [Base]
   /// √ε of `Base` (the forward difference's relative step): 2^−11.5 ≈ 3.5e-4 for Float, 2^−26 for Double.
   public static var finiteDifferenceStep: Base {
@@ -136,7 +137,9 @@ public final class ExactMetaTrace<Base: Real> {
     default: etaDerivative = A2CEtaDerivative(architecture, steps: steps, envs: envs)
     }
     let workspace = usesProducts ? parameterCount : 0
-    (product, shifted, probe) = ([Base](repeating: .zero, count: workspace), [Base](repeating: .zero, count: workspace),
+    // The curvature trace's products are both columns at once (2P).
+    let products = { if case .curvature = approximation { 2 * workspace } else { workspace } }()
+    (product, shifted, probe) = ([Base](repeating: .zero, count: products), [Base](repeating: .zero, count: workspace),
                                  [Base](repeating: .zero, count: workspace))
     if case .curvature = approximation { decay = [Base(Self.initialDecay), Base(Self.initialDecay)] } else { decay = [] }
     if case .diagonal = approximation { diagonalEstimate = [Base](repeating: .zero, count: parameterCount) } else { diagonalEstimate = [] }
@@ -351,18 +354,25 @@ public final class ExactMetaTrace<Base: Real> {
             fold(s) { decay[$0] }
             break
           }
-          // μ_j = clamp(z_jᵀ(z_j + α D (∂f/∂θ) z_j) / z_jᵀz_j, 0, 1), then the exact step.
+          // (∂f/∂θ) z_j for both columns in one two-tangent pass (η̇ = 0), then
+          // μ_j = clamp(z_jᵀ(z_j + α D (∂f/∂θ) z_j) / z_jᵀz_j, 0, 1) and the exact step.
+          product.withUnsafeMutableBufferPointer { h in
+            _ = jvp!.compute(
+              parameters: parameters, parameterTangents: z, observations: observations, extra: extra,
+              actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues,
+              gamma: gamma, gammaTangents: (.zero, .zero), lambda: lambda, lambdaTangents: (.zero, .zero),
+              valueCoefficient: b, entropyCoefficient: c, f: nil, fTangents: h.baseAddress!)
+          }
           for j in 0..<2 {
-            let zj = z + j * P, sj = s + j * P
+            let zj = z + j * P, sj = s + j * P, offset = j * P
             var zz = Base.zero
             for i in 0..<P { zz += zj[i] * zj[i] }
             guard zz > .zero else { continue }  // z_j = 0: nothing to measure, the step is first order
-            hessianVectorProduct(zj)
             var zJz = Base.zero
             for i in 0..<P {
-              let jz = step(product[i], i)
-              zJz += zj[i] * (zj[i] + jz)
-              sj[i] += product[i]
+              let hz = product[offset + i]
+              zJz += zj[i] * (zj[i] + step(hz, i))
+              sj[i] += hz
             }
             decay[j] = min(max(zJz / zz, .zero), .one)
           }
