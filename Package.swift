@@ -18,6 +18,7 @@ let experiments = [
   "beta-sensitivity",
   "approximation-payoff",
   "approximation-frontier",
+  "table-1",
   "compare",
   "sweep",
   "bench",

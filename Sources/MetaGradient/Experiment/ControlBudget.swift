@@ -21,19 +21,22 @@ public struct ControlBudget: Sendable {
 
   /// Seeds per (environment, variant) on CartPole and Catch, and on each MinAtar game.
   public var classicSeeds: Int, minAtarSeeds: Int
+  /// Environment steps per run on each MinAtar game.
+  public var minAtarSteps: Int
 
   public init(profile: Profile) {
     self.profile = profile
     (classicSeeds, minAtarSeeds) = profile == .quick ? (2, 2) : (5, 3)
+    minAtarSteps = profile == .quick ? 50_000 : 1_000_000
   }
 
   /// Environment steps per run on `id`.
   public func steps(for id: EnvironmentID) -> Int {
+    if id.isMinAtar { return minAtarSteps }
     switch (profile, id) {
-    case (.full, .cartpole): 1_000_000
-    case (.full, .catch): 200_000
-    case (.full, _): 1_000_000
-    case (.quick, _): 50_000
+    case (.full, .cartpole): return 1_000_000
+    case (.full, _): return 200_000
+    case (.quick, _): return 50_000
     }
   }
 

@@ -9,9 +9,13 @@ public struct ControlVariant: Sendable {
   public var meta: MetaConfig?
   /// Fixed η (used when `meta` is nil; the meta agent starts from its own η₀).
   public var gamma: Double, lambda: Double
+  /// More `key = value` lines for its files' headers (and the manifest), e.g. where a
+  /// held-out reference's η was chosen (``HeldOutReference/Choice/header``).
+  public var header: [(key: String, value: String)]
 
-  public init(name: String, meta: MetaConfig? = nil, gamma: Double = 0.99, lambda: Double = 1) {
-    self.name = name; self.meta = meta; self.gamma = gamma; self.lambda = lambda
+  public init(name: String, meta: MetaConfig? = nil, gamma: Double = 0.99, lambda: Double = 1,
+              header: [(key: String, value: String)] = []) {
+    self.name = name; self.meta = meta; self.gamma = gamma; self.lambda = lambda; self.header = header
   }
 }
 
@@ -36,6 +40,15 @@ public struct ControlExperiment: SweepExperiment {
   /// Also write each environment's ``FixedEtaLandscape`` over the fixed-η variants,
   /// `<out>/<env>/landscape.dat`, in the finishing step.
   public var writesLandscape = false
+  /// More variants on one environment only, after ``variants`` (e.g. the best fixed η
+  /// chosen for it on tuning seeds, ``HeldOutReference``).
+  public var environmentVariants: [EnvironmentID: [ControlVariant]] = [:]
+  /// The first seed index: the run's seeds are `firstSeed ..< firstSeed + seeds` (default
+  /// 0; evaluation seeds disjoint from another experiment's tuning seeds start past them).
+  public var firstSeed = 0
+  /// Seeds per round of the plan (``SweepUnit/round``): with 5, an executor runs seeds
+  /// 0–4 of every variant and environment before seeds 5–9 (nil: one round).
+  public var seedsPerRound: Int?
 
   public init(title: String, environments: [EnvironmentID], variants: [ControlVariant], options: ControlOptions, common: ExperimentOptions) {
     self.title = title
@@ -55,10 +68,16 @@ public struct ControlExperiment: SweepExperiment {
       entries += [("\(id.rawValue).steps", "\(steps(id))"), ("\(id.rawValue).seeds", "\(seeds(id))")]
       entries += options.config(for: id).description.map { ("\(id.rawValue).\($0.key)", $0.value) }
     }
-    for v in variants {
-      entries += [("variant", v.name)]
-      entries += v.meta.map { $0.description.map { ("\(v.name).\($0.key)", $0.value) } } ?? [("\(v.name).gamma", "\(v.gamma)"), ("\(v.name).lambda", "\(v.lambda)")]
+    func describe(_ v: ControlVariant, on id: EnvironmentID? = nil) -> [(key: String, value: String)] {
+      let prefix = id.map { "\($0.rawValue)." } ?? ""
+      return [("\(prefix)variant", v.name)]
+        + (v.meta.map { $0.description.map { ("\(prefix)\(v.name).\($0.key)", $0.value) } }
+           ?? [("\(prefix)\(v.name).gamma", "\(v.gamma)"), ("\(prefix)\(v.name).lambda", "\(v.lambda)")])
+        + v.header.map { ("\(prefix)\(v.name).\($0.key)", $0.value) }
     }
+    for v in variants { entries += describe(v) }
+    for id in environments { for v in environmentVariants[id] ?? [] { entries += describe(v, on: id) } }
+    if firstSeed != 0 { entries += [("first_seed", "\(firstSeed)")] }
     return RunManifest(entries + [("random_episodes", "\(randomEpisodes)")])
   }
 
@@ -70,6 +89,10 @@ public struct ControlExperiment: SweepExperiment {
 
   func steps(_ id: EnvironmentID) -> Int { options.steps ?? budget.steps(for: id) }
   func seeds(_ id: EnvironmentID) -> Int { common.seeds ?? budget.seeds(for: id) }
+  /// The seed indices run on `id`.
+  public func seedIndices(_ id: EnvironmentID) -> Range<Int> { firstSeed..<(firstSeed + seeds(id)) }
+  /// The variants run on `id`: ``variants``, then its ``environmentVariants``.
+  public func variants(on id: EnvironmentID) -> [ControlVariant] { variants + (environmentVariants[id] ?? []) }
 
   /// One unit of the plan.
   enum Work {
@@ -83,10 +106,11 @@ public struct ControlExperiment: SweepExperiment {
     environments.flatMap { id -> [(unit: SweepUnit, work: Work)] in
       let random = (SweepUnit(name: "random/\(id.rawValue)", work: randomEpisodes, cost: Double(randomEpisodes) * id.relativeCost),
                     Work.random(id))
-      return [random] + variants.flatMap { variant in
-        (0..<seeds(id)).map { seed in
+      return [random] + variants(on: id).flatMap { variant in
+        seedIndices(id).map { seed in
           (SweepUnit(name: "\(id.rawValue)/\(variant.name)/\(SweepUnit.seedName(seed))", work: steps(id),
-                     cost: Double(steps(id)) * id.relativeCost * (variant.meta == nil ? 1 : MetaConfig.relativeCost)),
+                     cost: Double(steps(id)) * id.relativeCost * (variant.meta == nil ? 1 : MetaConfig.relativeCost),
+                     round: seedsPerRound.map { (seed - firstSeed) / $0 } ?? 0),
            Work.seed(id, variant, seed))
         }
       }
@@ -109,7 +133,7 @@ public struct ControlExperiment: SweepExperiment {
     let totalSteps = TrainingSchedule(budget: steps(id), stepsPerRollout: config.steps * config.envs).totalSteps
     var header = [("env", id.rawValue), ("variant", variant.name)] + config.description
     if let meta = variant.meta { header += meta.description }
-    return header + options.environmentOptions.description + [("total_env_steps", "\(totalSteps)")]
+    return header + variant.header + options.environmentOptions.description + [("total_env_steps", "\(totalSteps)")]
   }
 
   /// A seed's learning curve (nil for the random policy's unit, whose file is all it leaves).
@@ -143,9 +167,9 @@ public struct ControlExperiment: SweepExperiment {
     var summary = ""
     for id in environments {
       var landscape = FixedEtaLandscape(cells: [])
-      for variant in variants {
+      for variant in variants(on: id) {
         var aggregate = SeedAggregate(x: "env_steps", columns: Array(LearningCurve.columns.dropFirst()))
-        let curves = (0..<seeds(id)).compactMap { seed in results["\(id.rawValue)/\(variant.name)/\(SweepUnit.seedName(seed))"] ?? nil }
+        let curves = seedIndices(id).compactMap { seed in results["\(id.rawValue)/\(variant.name)/\(SweepUnit.seedName(seed))"] ?? nil }
         for curve in curves { aggregate.add(curve.rows) }
         let finals = curves.map { $0.finalReturn() }
         try aggregate.dataFile(title: "\(title) \(id.rawValue) \(variant.name): mean and 95% CI over seeds",

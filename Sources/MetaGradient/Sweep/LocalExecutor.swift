@@ -46,8 +46,9 @@ public struct LocalExecutor {
         remaining[j] += 1
       }
     }
-    // Longest first (LPT): the last units to start are the short ones, so the workers end together.
-    queue.sort { $0.unit.cost > $1.unit.cost }
+    // Round by round; within a round longest first (LPT): the last units to start are the
+    // short ones, so the workers end together.
+    queue.sort { ($0.unit.round, -$0.unit.cost) < ($1.unit.round, -$1.unit.cost) }
     let costAtStart = costDone
     var running: [Running] = [], failures: [String] = []
     let start = Date()

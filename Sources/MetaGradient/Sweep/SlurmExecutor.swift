@@ -104,7 +104,9 @@ public struct SlurmExecutor {
     if !dryRun { try Self.checkCluster(partition: options.partition) }
     var pending: [(job: SweepJob, units: [String])] = []
     for job in sweep where !job.folder.isComplete {
-      let units = try job.listUnits().filter { $0.state != "finished" }.map(\.unit.name)
+      // Array tasks start in index order: lower rounds first (SweepUnit.round), in plan order within one.
+      let units = try job.listUnits().filter { $0.state != "finished" }.enumerated()
+        .sorted { ($0.element.unit.round, $0.offset) < ($1.element.unit.round, $1.offset) }.map(\.element.unit.name)
       pending.append((job, units))
     }
     let folder = data.appendingPathComponent(".slurm")

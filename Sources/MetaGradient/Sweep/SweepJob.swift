@@ -48,10 +48,10 @@ public struct SweepJob: Sendable {
     }
     return try result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
       let f = line.split(separator: " ").map(String.init)
-      guard f.count == 4, let work = Int(f[1]), let cost = Double(f[2]) else {
+      guard f.count == 5, let work = Int(f[1]), let cost = Double(f[2]), let round = Int(f[4]), round >= 0 else {
         throw SweepError("\(experiment) --list-units printed an unreadable line: '\(line)'")
       }
-      return ListedUnit(unit: SweepUnit(name: f[0], work: work, cost: cost), state: f[3])
+      return ListedUnit(unit: SweepUnit(name: f[0], work: work, cost: cost, round: round), state: f[3])
     }
   }
 

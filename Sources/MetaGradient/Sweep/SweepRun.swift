@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - default: every unit in turn in this process, resuming the finished and the
 ///   interrupted ones, then the finishing step; the folder is locked exclusively;
-/// - `--list-units`: prints `name work cost state` per unit (state: `finished`,
+/// - `--list-units`: prints `name work cost state round` per unit (state: `finished`,
 ///   `running`, `pending`) and touches nothing;
 /// - `--unit NAME`: runs that unit only (the folder locked shared, the unit exclusively);
 /// - `--finish`: the finishing step alone, once every unit has finished; otherwise it
@@ -150,7 +150,7 @@ public struct SweepRun<Experiment: SweepExperiment> {
 
   /// `--list-units`.
   func listUnits() throws {
-    var lines = ["# unit work cost state"]
+    var lines = ["# unit work cost state round"]
     for unit in experiment.units {
       let state: String
       if FileManager.default.fileExists(atPath: folder.checkpoint(unit.name).path), try checkpoint(unit.name).isFinished {
@@ -158,7 +158,7 @@ public struct SweepRun<Experiment: SweepExperiment> {
       } else {
         state = FileLock.isHeld(folder.lock(unit.name)) ? "running" : "pending"
       }
-      lines.append("\(unit.name) \(unit.work) \(DataFile.format(unit.cost)) \(state)")
+      lines.append("\(unit.name) \(unit.work) \(DataFile.format(unit.cost)) \(state) \(unit.round)")
     }
     print(lines.joined(separator: "\n"))
   }

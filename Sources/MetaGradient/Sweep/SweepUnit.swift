@@ -13,10 +13,16 @@ public struct SweepUnit: Sendable, Hashable, Codable {
   /// units first, and for the ETA): `work` × ``EnvironmentID/relativeCost`` × the
   /// agent's factor.
   public var cost: Double
+  /// Its round: an executor starts every unit of a round before any of a later one (and
+  /// within a round the longest first), so a plan whose first rounds are useful on
+  /// their own — 5 seeds of every row, then 5 more — is usable when it is interrupted.
+  /// Default 0: one round.
+  public var round: Int
 
-  public init(name: String, work: Int, cost: Double) {
+  public init(name: String, work: Int, cost: Double, round: Int = 0) {
     precondition(!name.isEmpty && !name.contains(where: \.isWhitespace), "a unit's name is a path without spaces, got '\(name)'")
-    self.name = name; self.work = work; self.cost = cost
+    precondition(round >= 0, "a unit's round is non-negative, got \(round)")
+    self.name = name; self.work = work; self.cost = cost; self.round = round
   }
 
   /// `seedNN`, the file stem of seed `seed`.
