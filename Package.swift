@@ -19,6 +19,7 @@ let experiments = [
   "approximation-payoff",
   "approximation-frontier",
   "table-1",
+  "outer-critic",
   "compare",
   "sweep",
   "bench",

@@ -87,8 +87,11 @@ public final class A2CTrainer<E: Environment> {
   var episodeLength: [Int]
 
   /// A trainer on `config.envs` copies built by `make`, seeded by `rng`; conditioned on
-  /// an η-embedding of size `embeddingSize` when it is positive.
-  public init(config: A2CConfig, rng: RandomStream, embeddingSize: Int = 0, make: (RandomStream) -> E) {
+  /// an η-embedding of size `embeddingSize` when it is positive; its rollout keeps the
+  /// heads' inputs of truncated episodes' last states when `keepsTruncationFeatures`
+  /// (``Rollout/truncationFeatures``).
+  public init(config: A2CConfig, rng: RandomStream, embeddingSize: Int = 0, keepsTruncationFeatures: Bool = false,
+              make: (RandomStream) -> E) {
     precondition((try? config.validate()) != nil, "invalid A2C config")
     self.config = config
     var environments = VectorEnvironment(count: config.envs, rng: rng.split("environments"), make: make)
@@ -111,7 +114,8 @@ public final class A2CTrainer<E: Environment> {
     actingExtra = [Float](repeating: 0, count: N * embeddingSize)
     updateExtra = [Float](repeating: 0, count: (T + 1) * N * embeddingSize)
     updateDExtra = [Float](repeating: 0, count: T * N * embeddingSize)
-    rollout = Rollout(steps: T, envs: N, observationSize: architecture.observationSize)
+    rollout = Rollout(steps: T, envs: N, observationSize: architecture.observationSize,
+                      featureSize: keepsTruncationFeatures ? architecture.headInputCount : 0)
     update = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
     pendingUpdate = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
     bootstrapNetwork = ActorCritic<Float>(architecture, maxBatch: N)
@@ -176,9 +180,12 @@ public final class A2CTrainer<E: Environment> {
             environments.finalObservations.withUnsafeBufferPointer {
               bootstrapNetwork.forward(parameters: theta, observations: $0.baseAddress!, extra: extra, batch: N)
             }
-            let values = bootstrapNetwork.values
+            let values = bootstrapNetwork.values, features = bootstrapNetwork.headInputs, F = rollout.featureSize
             for n in 0..<N where rollout.ends[t * N + n] == .truncated {
               rollout.truncationValues[t * N + n] = values[n]
+              if F > 0 {
+                (rollout.truncationFeatures.baseAddress! + (t * N + n) * F).update(from: features.baseAddress! + n * F, count: F)
+              }
             }
           }
         }

@@ -10,6 +10,9 @@
 /// - `truncationValues`: v_θ(S⁺) of the true last state of an episode truncated at
 ///   step t (from the vector environment's `finalObservations`), T·N; meaningful only
 ///   where `ends` is `.truncated`, zero elsewhere.
+/// - `truncationFeatures`: the heads' input x(S⁺) of those states
+///   (``ActorCritic/headInputs``), T·N rows of `featureSize`, for a further head on the
+///   torso (``OuterCritic``); meaningful only where `ends` is `.truncated`.
 ///
 /// These are exactly the inputs of ``A2CUpdate`` and ``LambdaReturn``.
 public final class Rollout {
@@ -25,12 +28,18 @@ public final class Rollout {
   public let rewards: UnsafeMutableBufferPointer<Float>
   public let ends: UnsafeMutableBufferPointer<StepEnd>
   public let truncationValues: UnsafeMutableBufferPointer<Float>
+  /// Floats per row of `truncationFeatures` (0: not kept).
+  public let featureSize: Int
+  public let truncationFeatures: UnsafeMutableBufferPointer<Float>
 
-  public init(steps: Int, envs: Int, observationSize: Int) {
-    precondition(steps > 0 && envs > 0 && observationSize > 0, "a rollout needs positive T, N and observation size")
+  public init(steps: Int, envs: Int, observationSize: Int, featureSize: Int = 0) {
+    precondition(steps > 0 && envs > 0 && observationSize > 0 && featureSize >= 0, "a rollout needs positive T, N and observation size")
     self.steps = steps
     self.envs = envs
     self.observationSize = observationSize
+    self.featureSize = featureSize
+    truncationFeatures = .allocate(capacity: steps * envs * featureSize)
+    truncationFeatures.initialize(repeating: 0)
     let m = steps * envs
     observations = .allocate(capacity: (m + envs) * observationSize)
     observations.initialize(repeating: 0)
@@ -50,6 +59,7 @@ public final class Rollout {
     rewards.deallocate()
     ends.deallocate()
     truncationValues.deallocate()
+    truncationFeatures.deallocate()
   }
 
   /// M = T·N, the number of samples.

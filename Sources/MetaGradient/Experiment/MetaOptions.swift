@@ -15,6 +15,8 @@ public struct MetaOptions: ParsableArguments {
   public var metaLearningRate = 1e-3
   @Option(help: "Clip each logit's meta-gradient to this magnitude (default: no clipping).")
   public var metaGradientClip: Double?
+  @Flag(help: "J̄'s advantage from an outer value head v̄ trained on returns with η̄ (Bonnet et al. 2022), not the inner critic.")
+  public var outerCritic = false
 
   public init() {}
 
@@ -27,6 +29,6 @@ public struct MetaOptions: ParsableArguments {
     MetaConfig(
       learnGamma: learnGamma, learnLambda: learnLambda, initialGamma: initialGamma, initialLambda: initialLambda,
       gammaBar: gammaBar, lambdaBar: lambdaBar, metaLearningRate: metaLearningRate,
-      metaGradientClip: metaGradientClip, conditioning: conditioning)
+      metaGradientClip: metaGradientClip, conditioning: conditioning, outerCritic: outerCritic)
   }
 }

@@ -28,17 +28,33 @@ public struct MetaConfig: Codable, Sendable, Hashable {
   public var conditioning: Bool
   /// The size of e_η.
   public var embeddingSize: Int
+  /// Use an outer value head v̄, trained on returns with η̄, in J̄'s advantage ḡ − v̄
+  /// instead of the inner critic v (``OuterCritic``; Bonnet et al. 2022). Off: the paper's J̄.
+  public var outerCritic: Bool {
+    get { outerCriticFlag ?? false }
+    set { outerCriticFlag = newValue ? true : nil }
+  }
+  /// Stored only when on, so that the configs (and checkpoints) of agents without it
+  /// encode as before.
+  private var outerCriticFlag: Bool?
+
+  enum CodingKeys: String, CodingKey {
+    case learnGamma, learnLambda, initialGamma, initialLambda, gammaBar, lambdaBar, metaLearningRate, metaGradientClip,
+      conditioning, embeddingSize
+    case outerCriticFlag = "outerCritic"
+  }
 
   public init(
     learnGamma: Bool, learnLambda: Bool, initialGamma: Double = 0.99, initialLambda: Double = 0.9,
     gammaBar: Double = 0.995, lambdaBar: Double = 1, metaLearningRate: Double = 1e-3,
-    metaGradientClip: Double? = nil, conditioning: Bool = false, embeddingSize: Int = 16
+    metaGradientClip: Double? = nil, conditioning: Bool = false, embeddingSize: Int = 16, outerCritic: Bool = false
   ) {
     self.learnGamma = learnGamma; self.learnLambda = learnLambda
     self.initialGamma = initialGamma; self.initialLambda = initialLambda
     self.gammaBar = gammaBar; self.lambdaBar = lambdaBar
     self.metaLearningRate = metaLearningRate; self.metaGradientClip = metaGradientClip
     self.conditioning = conditioning; self.embeddingSize = embeddingSize
+    self.outerCritic = outerCritic
   }
 
   /// Checks every value; throws ``ConfigError`` naming the first bad one.
@@ -64,6 +80,6 @@ public struct MetaConfig: Codable, Sendable, Hashable {
       ("gamma_bar", "\(gammaBar)"), ("lambda_bar", "\(lambdaBar)"),
       ("meta_learning_rate", "\(metaLearningRate)"), ("meta_gradient_clip", metaGradientClip.map { "\($0)" } ?? "none"),
       ("conditioning", conditioning ? "on" : "off"), ("embedding_size", "\(embeddingSize)"),
-    ]
+    ] + (outerCritic ? [("outer_critic", "on")] : [])
   }
 }

@@ -25,7 +25,9 @@ import Foundation
 ///                                   z_n = (I + s D ∂f_n/∂θ) z_{n−1} + s D ∂f_n/∂η, … (``ExplicitMetaTrace``)
 ///
 /// With η-conditioning (``MetaConfig/conditioning``, first order only) π and v also read
-/// e_η = W_η η (``EtaEmbedding``); u then has a W_η block.
+/// e_η = W_η η (``EtaEmbedding``); u then has a W_η block. With an outer critic
+/// (``MetaConfig/outerCritic``) J̄'s advantage is ḡ − v̄ with v̄ trained on η̄'s returns
+/// (``OuterCritic``): right after collecting τ′, v̄ is evaluated on it and takes its step.
 ///
 /// Cost per iteration over A2C: one backward pass over τ′ for u (the forward pass of θ′
 /// on τ′ is the one acting filled in, ``A2CTrainer/pendingUpdate``, and serves J̄ and then
@@ -53,6 +55,8 @@ public final class MetaGradientAgent<E: Environment> {
 
   /// u = ∂J̄/∂θ′.
   public let metaObjectiveGradient: MetaObjectiveGradient
+  /// v̄, when J̄ uses an outer critic.
+  public let outerCritic: OuterCritic?
   /// The strategy's memory of the latest update.
   let trace: any MetaTrace
   /// θ, at which the latest update was taken (internal for the checkpoint extension).
@@ -67,7 +71,9 @@ public final class MetaGradientAgent<E: Environment> {
   ) {
     precondition((try? meta.validate()) != nil, "invalid meta config")
     if case .explicit = strategy { precondition(!meta.conditioning, "an explicit trace does not support η-conditioning") }
-    trainer = A2CTrainer(config: config, rng: rng, embeddingSize: meta.conditioning ? meta.embeddingSize : 0, make: make)
+    trainer = A2CTrainer(config: config, rng: rng, embeddingSize: meta.conditioning ? meta.embeddingSize : 0,
+                         keepsTruncationFeatures: meta.outerCritic, make: make)
+    outerCritic = meta.outerCritic ? OuterCritic(featureCount: trainer.architecture.headInputCount, config: config) : nil
     self.meta = meta
     self.strategy = strategy
     eta = LearnedEta(meta)
@@ -96,6 +102,8 @@ public final class MetaGradientAgent<E: Environment> {
   /// ``TrainingError/diverged(what:step:)`` when θ, η or the update stop being finite.
   public func iterate() throws {
     trainer.collectRollout()
+    outerCritic?.evaluateAndTrain(network: trainer.pendingUpdate.network, rollout: trainer.rollout,
+                                  gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar))
     if hasPrevious { metaUpdate() }
     try eta.checkFinite(step: trainer.totalSteps)
     try trainer.checkFinite(surrogate: innerUpdate())
@@ -122,11 +130,18 @@ public final class MetaGradientAgent<E: Environment> {
   /// η ← η + Adam(dJ̄/dx) with dJ̄/dη ≈ u · dθ′/dη, u on τ′ (the rollout just collected).
   private func metaUpdate() {
     // u = ∂J̄/∂θ′ on τ′ at θ′, from the forward pass acting cached (conditioned on the
-    // η τ′ was collected with).
+    // η τ′ was collected with); the advantage's values are v̄'s with an outer critic.
     let objective = trainer.parameters.withUnsafeBufferPointer { theta in
-      metaObjectiveGradient.compute(
-        network: trainer.pendingUpdate.network, parameters: theta.baseAddress!, rollout: trainer.rollout,
-        gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar), conditioningEta: trainer.conditioningEta)
+      let compute = { (critic: (values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)?) in
+        self.metaObjectiveGradient.compute(
+          network: self.trainer.pendingUpdate.network, parameters: theta.baseAddress!, rollout: self.trainer.rollout,
+          gammaBar: Float(self.meta.gammaBar), lambdaBar: Float(self.meta.lambdaBar),
+          conditioningEta: self.trainer.conditioningEta, critic: critic)
+      }
+      guard let outerCritic else { return compute(nil) }
+      return outerCritic.values.withUnsafeBufferPointer { v in
+        outerCritic.truncationValues.withUnsafeBufferPointer { tv in compute((v.baseAddress!, tv.baseAddress!)) }
+      }
     }
     let g = metaObjectiveGradient.gradient.withUnsafeBufferPointer { u in
       trace.metaGradient(trainer, parameters: previousParameters, u: u.baseAddress!, observer: observer)

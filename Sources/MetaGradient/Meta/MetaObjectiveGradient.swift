@@ -3,7 +3,8 @@
 ///
 ///     u = (1/M) Σ_t (ḡ_t − v_θ′(S′_t)) ∇θ′ log π_θ′(A′_t|S′_t),
 ///
-/// with ḡ the λ-return of η̄ = (γ̄, λ̄) bootstrapped from v_θ′. The meta-gradient is then
+/// with ḡ the λ-return of η̄ = (γ̄, λ̄) bootstrapped from v_θ′ (or, with an outer critic,
+/// v̄ in place of v_θ′ in both, ``OuterCritic``). The meta-gradient is then
 /// dJ̄/dη = u · dθ′/dη for whichever trace approximates dθ′/dη.
 ///
 /// It reads the forward pass of θ′ over τ′ that acting already cached (the trainer's
@@ -37,17 +38,20 @@ public final class MetaObjectiveGradient {
   ///   - theta: θ′ (the network's parameters first, then W_η).
   ///   - rollout: τ′.
   ///   - conditioningEta: the η e_η was computed with (ignored when unconditioned).
+  ///   - critic: the values of J̄'s advantage ḡ − v̄ — v̄ on τ′'s (T + 1)·N states and at
+  ///     its truncated episodes' last states (``OuterCritic``) — instead of v_θ′'s (nil).
   @discardableResult
   public func compute(
     network: ActorCritic<Float>, parameters theta: UnsafePointer<Float>, rollout: Rollout,
-    gammaBar: Float, lambdaBar: Float, conditioningEta: (gamma: Float, lambda: Float) = (0, 0)
+    gammaBar: Float, lambdaBar: Float, conditioningEta: (gamma: Float, lambda: Float) = (0, 0),
+    critic: (values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)? = nil
   ) -> Float {
     let (T, N) = (steps, envs), M = T * N, A = network.architecture.actionCount, E = embeddingSize
     let netP = network.parameterCount
     let objective = MetaObjective.cotangents(
-      logits: network.logits.baseAddress!, values: network.values.baseAddress!,
+      logits: network.logits.baseAddress!, values: critic?.values ?? network.values.baseAddress!,
       actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
-      truncationValues: rollout.truncationValues.baseAddress!, gammaBar: gammaBar, lambdaBar: lambdaBar,
+      truncationValues: critic?.truncationValues ?? UnsafePointer(rollout.truncationValues.baseAddress!), gammaBar: gammaBar, lambdaBar: lambdaBar,
       steps: T, envs: N, actionCount: A, returns: &returns, dLogits: &dLogits, dValues: &dValues)
     gradient.withUnsafeMutableBufferPointer { u in
       dExtra.withUnsafeMutableBufferPointer { dExtra in

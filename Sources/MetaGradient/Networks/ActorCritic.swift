@@ -130,6 +130,13 @@ public final class ActorCritic<Scalar: Real> {
     UnsafeBufferPointer(start: work + valuesOffset, count: batch)
   }
 
+  /// The heads' input x(s) = [torso features; extra] [batch, F] of the last forward pass
+  /// (F = ``ActorCriticArchitecture/headInputCount``), what a further linear head on the
+  /// torso reads (``OuterCritic``).
+  public var headInputs: UnsafeBufferPointer<Scalar> {
+    UnsafeBufferPointer(start: work + headOffset, count: batch * headInputCount)
+  }
+
   // MARK: Forward
 
   /// Evaluates the network on `batch` states and caches the activations.

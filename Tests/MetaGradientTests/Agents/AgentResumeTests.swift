@@ -40,12 +40,13 @@ import Testing
 
   /// The meta-gradient agent, whose next meta-update reads the cached activations of
   /// τ at θ: they are rebuilt by replaying the acting passes. With and without
-  /// η-conditioning (where the update's forward pass is redone when η moved), with a
-  /// meta step large enough that η moves every iteration.
-  @Test(arguments: [false, true])
-  func metaGradientAgentResumesExactly(conditioning: Bool) throws {
+  /// η-conditioning (where the update's forward pass is redone when η moved), with and
+  /// without an outer critic (whose φ and optimiser are restored, and must agree too),
+  /// with a meta step large enough that η moves every iteration.
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func metaGradientAgentResumesExactly(conditioning: Bool, outerCritic: Bool) throws {
     let meta = MetaConfig(learnGamma: true, learnLambda: true, initialGamma: 0.97, initialLambda: 0.8,
-                          metaLearningRate: 0.05, conditioning: conditioning, embeddingSize: 3)
+                          metaLearningRate: 0.05, conditioning: conditioning, embeddingSize: 3, outerCritic: outerCritic)
     let original = MetaGradientAgent(config: Self.config, meta: meta, rng: RandomStream(seed: 4)) { CartPole(rng: $0) }
     for _ in 0..<6 { try original.iterate() }
     let restored = MetaGradientAgent(config: Self.config, meta: meta, rng: RandomStream(seed: 77)) { CartPole(rng: $0) }
@@ -57,7 +58,10 @@ import Testing
               && original.lastMetaGradient.lambda.bitPattern == restored.lastMetaGradient.lambda.bitPattern,
               "meta-gradient differs \(k) iterations after the restore")
       Self.expectSame(original, restored, parameters: (original.trainer.parameters, restored.trainer.parameters), step: k)
+      #expect(original.outerCritic?.parameters.map(\.bitPattern) == restored.outerCritic?.parameters.map(\.bitPattern),
+              "the outer critic's φ differs \(k) iterations after the restore")
     }
+    #expect((original.outerCritic == nil) == !outerCritic)
   }
 
   /// The conv torso on MinAtar Breakout (sticky actions: the environments' own streams).
