@@ -29,8 +29,8 @@ import Testing
 /// - Breakout (3 records): two of 3000 steps with 3 and 4 brick-wall resets (102 and
 ///   137 bricks), from either starting side; one of 58 steps ending on a miss.
 /// - Freeway (2 records): both whole 2501-step episodes ending on the time limit, with
-///   20 and 7 crossings (each re-randomising every car's speed and direction) and
-///   about 100 hits each.
+///   20 and 7 crossings (each re-randomising every car's speed and direction), the
+///   chicken sent back to the bottom by a car 143 and 120 times.
 /// - Space Invaders (3 records, no random draws): 1340 steps clearing 6 waves, so the
 ///   alien move interval reaches its floor of 6; 712 steps clearing 3; 332 steps never
 ///   firing; all three end when the aliens come down.

@@ -8,7 +8,7 @@ How to run it (outside the repository's build; MinAtar 1.0.15 from PyPI, with nu
     /tmp/minatar-venv/bin/python record_trajectories.py [output folder, default: this file's folder]
 
 It writes one file per game, `<game>.txt`, and is deterministic (every seed is fixed
-below), so rerunning it rewrites the same bytes. It takes about a minute.
+below), so rerunning it rewrites the same bytes. It takes under a minute.
 
 What it plays. Each record is ONE episode of the bare game (`minatar.environments.<game>.Env`,
 difficulty ramping on, as MinAtar's `Environment` builds it) from `reset()` until it ends
@@ -238,7 +238,7 @@ def freeway_policy(up_probability):
 # MARK: - Milestones (what a record reaches, for people)
 
 
-def milestones(game, env, before, reward, terminal, m):
+def milestones(game, env, before, action, reward, terminal, m):
     if game == "asterix":
         m["gold"] = m.get("gold", 0) + reward
         m["reaches"] = "spawn interval %d, move interval %d, ramp index %d, %d gold" % (
@@ -262,7 +262,8 @@ def milestones(game, env, before, reward, terminal, m):
             m.get("surface_fewer", 0), ", ended: " + m["end"] if "end" in m else "")
     elif game == "freeway":
         m["crossings"] = m.get("crossings", 0) + reward
-        if env.pos == 9 and before["pos"] < 8 and reward == 0:
+        stepped_down = action == D and before["pos"] == 8 and before["move_timer"] == 0
+        if env.pos == 9 and before["pos"] < 9 and reward == 0 and not stepped_down:
             m["hits"] = m.get("hits", 0) + 1
         m["reaches"] = "%d crossings (car speeds re-randomised each time), %d hits" % (m["crossings"], m.get("hits", 0))
     elif game == "breakout":
@@ -284,7 +285,7 @@ def snapshot(game, env):
     if game == "seaquest":
         return {"sub_y": env.sub_y, "diver_count": env.diver_count, "oxygen": env.oxygen}
     if game == "freeway":
-        return {"pos": env.pos}
+        return {"pos": env.pos, "move_timer": env.move_timer}
     if game == "breakout":
         return {"bricks": int(np.count_nonzero(env.brick_map))}
     if game == "space_invaders":
@@ -319,7 +320,7 @@ def play(game, name, seed, policy, description, max_steps):
         a = last = policy(env, rng, last)
         before = snapshot(game, env)
         reward, terminal = env.act(a)
-        milestones(game, env, before, reward, terminal, m)
+        milestones(game, env, before, a, reward, terminal, m)
         actions.append(str(a))
         rewards.append(DIGITS36[int(reward)])
         h = fnv_chain(h, env.state())
