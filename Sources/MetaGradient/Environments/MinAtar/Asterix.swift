@@ -73,9 +73,9 @@ public struct Asterix: MinAtarGame {
   var ramping = true
   var terminal = false
 
-  public init(rng: inout RandomStream) { reset(rng: &rng) }
+  public init(rng: inout some MinAtarRandomSource) { reset(rng: &rng) }
 
-  public mutating func reset(rng: inout RandomStream) {
+  public mutating func reset(rng: inout some MinAtarRandomSource) {
     let ramping = self.ramping
     self = Asterix()
     self.ramping = ramping
@@ -84,7 +84,7 @@ public struct Asterix: MinAtarGame {
   /// The initial state; it uses no randomness.
   private init() {}
 
-  public mutating func act(_ action: MinAtarAction, rng: inout RandomStream) -> (reward: Float, terminal: Bool) {
+  public mutating func act(_ action: MinAtarAction, rng: inout some MinAtarRandomSource) -> (reward: Float, terminal: Bool) {
     guard !terminal else { return (0, true) }
     var reward = 0
 
@@ -135,7 +135,7 @@ public struct Asterix: MinAtarGame {
   }
 
   /// A new entity on a uniformly chosen free lane, at the edge it moves away from.
-  private mutating func spawnEntity(rng: inout RandomStream) {
+  private mutating func spawnEntity(rng: inout some MinAtarRandomSource) {
     let movesRight = rng.bernoulli(Rules.moveRightProbability)
     let isGold = rng.bernoulli(Rules.goldProbability)
     let freeLanes = lanes.lazy.filter { $0 == nil }.count

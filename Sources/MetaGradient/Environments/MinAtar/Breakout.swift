@@ -106,11 +106,11 @@ public struct Breakout: MinAtarGame {
   /// The ball has fallen past the paddle.
   var terminal = false
 
-  public init(rng: inout RandomStream) {
+  public init(rng: inout some MinAtarRandomSource) {
     reset(rng: &rng)
   }
 
-  public mutating func reset(rng: inout RandomStream) {
+  public mutating func reset(rng: inout some MinAtarRandomSource) {
     let startsOnLeft = rng.index(2) == 0
     ballRow = Self.ballStartRow
     ballColumn = startsOnLeft ? 0 : Self.lastColumn
@@ -124,7 +124,7 @@ public struct Breakout: MinAtarGame {
     terminal = false
   }
 
-  public mutating func act(_ action: MinAtarAction, rng: inout RandomStream) -> (reward: Float, terminal: Bool) {
+  public mutating func act(_ action: MinAtarAction, rng: inout some MinAtarRandomSource) -> (reward: Float, terminal: Bool) {
     if terminal { return (0, true) }
     var reward: Float = 0
 

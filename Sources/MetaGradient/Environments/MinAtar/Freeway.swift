@@ -83,11 +83,11 @@ public struct Freeway: MinAtarGame {
   var cars: [Car] = Freeway.laneRows.map { Car(row: $0, column: 0, period: 1, direction: .right, moveTimer: 1) }
   var terminal = false
 
-  public init(rng: inout RandomStream) {
+  public init(rng: inout some MinAtarRandomSource) {
     reset(rng: &rng)
   }
 
-  public mutating func reset(rng: inout RandomStream) {
+  public mutating func reset(rng: inout some MinAtarRandomSource) {
     randomizeCars(rng: &rng)
     for i in cars.indices {
       cars[i].column = 0
@@ -99,7 +99,7 @@ public struct Freeway: MinAtarGame {
     terminal = false
   }
 
-  public mutating func act(_ action: MinAtarAction, rng: inout RandomStream) -> (reward: Float, terminal: Bool) {
+  public mutating func act(_ action: MinAtarAction, rng: inout some MinAtarRandomSource) -> (reward: Float, terminal: Bool) {
     if terminal { return (0, true) }
     var reward: Float = 0
 
@@ -177,7 +177,7 @@ public struct Freeway: MinAtarGame {
 
   /// Draws every car's period, then every car's direction, as MinAtar does; positions
   /// are kept. Callers set the move timers.
-  private mutating func randomizeCars(rng: inout RandomStream) {
+  private mutating func randomizeCars(rng: inout some MinAtarRandomSource) {
     for i in cars.indices { cars[i].period = Self.periods.lowerBound + rng.index(Self.periods.count) }
     for i in cars.indices { cars[i].direction = rng.uniform() < 0.5 ? .left : .right }
   }

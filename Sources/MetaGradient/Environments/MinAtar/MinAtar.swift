@@ -9,19 +9,20 @@ public enum MinAtarAction: Int, CaseIterable, Codable, Sendable {
 /// One MinAtar game's rules on its 10×10 grid, without sticky actions or action-set
 /// mapping (``MinAtar`` adds those).
 ///
-/// A game draws every random number it needs from the stream it is handed, so the
-/// whole environment is determined by its seed.
+/// A game draws every random number it needs from the source it is handed (a
+/// ``RandomStream`` in every run; see ``MinAtarRandomSource``), so the whole
+/// environment is determined by its seed.
 public protocol MinAtarGame: Codable, Sendable {
   /// The observation channels, in order (e.g. paddle, ball, trail, brick).
   static var channelNames: [String] { get }
   /// The game's minimal action set, in MinAtar's order (`minimal_action_set()`).
   static var minimalActionSet: [MinAtarAction] { get }
   /// A game in its initial state.
-  init(rng: inout RandomStream)
+  init(rng: inout some MinAtarRandomSource)
   /// Starts a new episode.
-  mutating func reset(rng: inout RandomStream)
+  mutating func reset(rng: inout some MinAtarRandomSource)
   /// Applies one action; returns the reward and whether the game ended.
-  mutating func act(_ action: MinAtarAction, rng: inout RandomStream) -> (reward: Float, terminal: Bool)
+  mutating func act(_ action: MinAtarAction, rng: inout some MinAtarRandomSource) -> (reward: Float, terminal: Bool)
   /// Writes the 10×10×channels boolean observation (channels-last, row-major) as 0/1.
   func render(into observation: UnsafeMutablePointer<Float>)
   /// Throws unless every position is on the 10×10 grid and every count in range

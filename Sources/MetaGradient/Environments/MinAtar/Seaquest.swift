@@ -155,9 +155,9 @@ public struct Seaquest: MinAtarGame {
   var ramping = true
   var terminal = false
 
-  public init(rng: inout RandomStream) { reset(rng: &rng) }
+  public init(rng: inout some MinAtarRandomSource) { reset(rng: &rng) }
 
-  public mutating func reset(rng: inout RandomStream) {
+  public mutating func reset(rng: inout some MinAtarRandomSource) {
     let ramping = self.ramping
     self = Seaquest()
     self.ramping = ramping
@@ -173,7 +173,7 @@ public struct Seaquest: MinAtarGame {
     divers.reserveCapacity(16)
   }
 
-  public mutating func act(_ action: MinAtarAction, rng: inout RandomStream) -> (reward: Float, terminal: Bool) {
+  public mutating func act(_ action: MinAtarAction, rng: inout some MinAtarRandomSource) -> (reward: Float, terminal: Bool) {
     guard !terminal else { return (0, true) }
     var reward = 0
 
@@ -376,17 +376,17 @@ public struct Seaquest: MinAtarGame {
   }
 
   /// A random side (and so direction) and a random row in ``Rules/spawnRows``.
-  private static func entry(rng: inout RandomStream) -> (movesRight: Bool, column: Int) {
+  private static func entry(rng: inout some MinAtarRandomSource) -> (movesRight: Bool, column: Int) {
     let movesRight = rng.bernoulli(Rules.moveRightProbability)
     return (movesRight, movesRight ? 0 : Rules.size - 1)
   }
 
-  private static func spawnRow(rng: inout RandomStream) -> Int {
+  private static func spawnRow(rng: inout some MinAtarRandomSource) -> Int {
     Rules.spawnRows.lowerBound + rng.index(Rules.spawnRows.count)
   }
 
   /// A fish or sub, unless its row holds an enemy moving the other way.
-  private mutating func spawnEnemy(rng: inout RandomStream) {
+  private mutating func spawnEnemy(rng: inout some MinAtarRandomSource) {
     let (movesRight, column) = Self.entry(rng: &rng)
     let isEnemySub = rng.bernoulli(Rules.enemySubProbability)
     let row = Self.spawnRow(rng: &rng)
@@ -403,7 +403,7 @@ public struct Seaquest: MinAtarGame {
     }
   }
 
-  private mutating func spawnDiver(rng: inout RandomStream) {
+  private mutating func spawnDiver(rng: inout some MinAtarRandomSource) {
     let (movesRight, column) = Self.entry(rng: &rng)
     let row = Self.spawnRow(rng: &rng)
     divers.append(Swimmer(column: column, row: row, movesRight: movesRight, moveTimer: Rules.diverMoveInterval))

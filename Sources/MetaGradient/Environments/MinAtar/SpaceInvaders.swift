@@ -169,12 +169,12 @@ public struct SpaceInvaders: MinAtarGame {
   var rampIndex = 0
   var terminal = false
 
-  public init(rng: inout RandomStream) {
+  public init(rng: inout some MinAtarRandomSource) {
     self.init(rng: &rng, ramping: true)
   }
 
   /// A game with or without difficulty ramping (MinAtar's `difficulty_ramping`).
-  public init(rng: inout RandomStream, ramping: Bool) {
+  public init(rng: inout some MinAtarRandomSource, ramping: Bool) {
     self.ramping = ramping
     reset(rng: &rng)
   }
@@ -182,7 +182,7 @@ public struct SpaceInvaders: MinAtarGame {
   /// The current level of the difficulty ramp (MinAtar's `difficulty_ramp()`).
   public var difficultyRamp: Int { rampIndex }
 
-  public mutating func reset(rng: inout RandomStream) {
+  public mutating func reset(rng: inout some MinAtarRandomSource) {
     cannonColumn = Self.cannonStartColumn
     friendlyBullets.clear()
     enemyBullets.clear()
@@ -197,7 +197,7 @@ public struct SpaceInvaders: MinAtarGame {
     terminal = false
   }
 
-  public mutating func act(_ action: MinAtarAction, rng: inout RandomStream) -> (reward: Float, terminal: Bool) {
+  public mutating func act(_ action: MinAtarAction, rng: inout some MinAtarRandomSource) -> (reward: Float, terminal: Bool) {
     if terminal { return (0, true) }
     var reward: Float = 0
 

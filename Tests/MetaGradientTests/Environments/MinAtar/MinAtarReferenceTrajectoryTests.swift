@@ -1,32 +1,40 @@
 import Testing
 @testable import MetaGradient
 
-/// Breakout, Freeway and Space Invaders replayed against trajectories of MinAtar 1.0.15's
-/// own Python games.
+/// All five MinAtar games replayed, bit for bit, against long episodes of MinAtar
+/// 1.0.15's own Python games (`minatar/environments/<game>.py`).
 ///
-/// Each record is `game start actions return terminal hash`, produced by running the
-/// Python game (`minatar/environments/<game>.py`) with uniformly random actions after
-/// sticky-action resolution: `start` is Breakout's starting ball column or Freeway's
-/// cars as `column,row,timer,signedPeriod` (MinAtar's `[x, y, timer, speed]`); `actions`
-/// are the MinAtar action codes actually applied, one digit per step; `return` is the
-/// summed reward; `terminal` the last step's flag; and `hash` chains FNV-1a 64 over
-/// every observation after a step, written as `0`/`1` characters in (row, column,
-/// channel) order. The Freeway record stops after 200 steps, before any crossing (whose
-/// car speeds are random). Replaying the actions here must give the same observations.
+/// The records are in `Tests/MetaGradientTests/Fixtures/minatar/<game>.txt`, written by
+/// `Fixtures/minatar/record_trajectories.py` (its top says how to run it and the
+/// format). Each is one episode from `reset()`, played by a scripted policy that
+/// survives (a game heuristic filtered by a look-ahead on copies of the game, mixed
+/// with random and repeated actions), with every random draw of the game's numpy
+/// `RandomState` logged. Here the Swift game starts from its own `reset` and plays the
+/// same applied actions, taking its random numbers from those draws
+/// (``RecordedDraws``, which fails on a draw of another kind or range than MinAtar's);
+/// every step must give the same reward, terminal flag and observation (a running
+/// FNV-1a 64 hash of the 0/1 observations, checked in its low 6 bits after every step
+/// and in full after the last), every draw must be used, and the game's scalar state
+/// after the last step must equal the Python game's.
+///
+/// What the records reach (the `reaches` line of each record):
+/// - Asterix (3 records, 1000–1564 steps, ~800–2400 draws each): every one goes through
+///   all nine difficulty ramps to spawn interval 1 and move interval 1 (ramping stops),
+///   collects 47–149 gold; two end on an enemy.
+/// - Seaquest (4 records): 1407 and 739 steps through all 19 surfacing ramps (enemy spawn
+///   interval 1, move interval 2), 46 and 24 diver pickups, 4 surfacings with 6 divers
+///   (and the free surfacings after them, at −1 divers) and 15–24 with fewer, ending on
+///   a hit; 381 steps ending when the oxygen runs out; 11 steps ending on surfacing
+///   with no diver.
+/// - Breakout (3 records): two of 3000 steps with 3 and 4 brick-wall resets (102 and
+///   137 bricks), from either starting side; one of 58 steps ending on a miss.
+/// - Freeway (2 records): both whole 2501-step episodes ending on the time limit, with
+///   20 and 7 crossings (each re-randomising every car's speed and direction), the
+///   chicken sent back to the bottom by a car 143 and 120 times.
+/// - Space Invaders (3 records, no random draws): 1340 steps clearing 6 waves, so the
+///   alien move interval reaches its floor of 6; 712 steps clearing 3; 332 steps never
+///   firing; all three end when the aliens come down.
 @Suite struct MinAtarReferenceTrajectoryTests {
-  static let records = [
-    "breakout 9 035123 0 1 8d26a59481af4381",
-    "breakout 0 340145 0 1 8e35b97b51029809",
-    "breakout 9 5123200045213431 1 1 eaaec4f535044ec1",
-    "breakout 0 02204351500331101104041344 2 1 90ea0322a3402949",
-    "breakout 0 32205222455113045252143340451334335112 3 1 7dca9d01e9dadd8e",
-    "breakout 0 33142231512312020533105513004100232242 3 1 fc282f8c3f2c3c4e",
-    "space_invaders - 33512334014551233050452133311220435150033110010404134533345353402532422343143334515353032154233245200540331114145213342400444331424302010414144123 6 1 aec51ab06d4a1533",
-    "space_invaders - 43320344014442220 0 1 570ac2236d14342b",
-    "space_invaders - 115220144111301155420000431351323411552230135114550503142224003522255002445225153531215000554010322010510503543234441522220300001444553335555422333022252440144324051104020155213520203254334243153034302422515312222220340131100242323434 9 1 46e916b7e2ff812f",
-    "freeway 0,1,2,-2;0,2,1,-1;0,3,4,4;0,4,2,2;0,5,5,5;0,6,2,-2;0,7,3,3;0,8,1,1 33312334014451132050452134411220435150033330110404134535345353444532422343143514515353032155223245200540351014145213342400444331424302010411144423333223450144422201155201421113014504200004313513234115 0 0 7de4b1390f3722b1",
-  ]
-
   /// FNV-1a 64 of an observation's `0`/`1` text, continuing from `hash`.
   static func chain(_ hash: UInt64, _ observation: [Float]) -> UInt64 {
     var h = hash
@@ -34,47 +42,83 @@ import Testing
     return h
   }
 
-  /// Replays `actions` on `game`, returning the return, the last terminal flag and the hash.
-  static func replay<Game: MinAtarGame>(_ game: inout Game, _ actions: Substring) -> (Float, Bool, UInt64) {
-    var rng = RandomStream(seed: 0)
-    var total: Float = 0, terminal = false, hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for digit in actions {
-      let step = game.act(MinAtarAction(rawValue: digit.wholeNumberValue!)!, rng: &rng)
-      total += step.reward
-      terminal = step.terminal
+  /// Replays `record` on a fresh `Game`; records a failure at the first step that
+  /// differs and for anything else that does.
+  static func replay<Game: MinAtarReferenceState>(_: Game.Type, _ record: MinAtarReferenceRecord) {
+    var draws = RecordedDraws(record.draws, label: "\(record)")
+    var game = Game(rng: &draws)
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    var total = 0
+    for (t, action) in record.actions.enumerated() {
+      let step = game.act(action, rng: &draws)
       hash = chain(hash, MinAtarGameHarness.observation(of: game))
+      total += Int(step.reward)
+      let expectTerminal = record.terminal && t == record.actions.count - 1
+      var differences: [String] = []
+      if step.reward != Float(record.rewards[t]) { differences.append("reward \(step.reward), MinAtar \(record.rewards[t])") }
+      if step.terminal != expectTerminal { differences.append("terminal \(step.terminal), MinAtar \(expectTerminal)") }
+      if UInt8(hash & 63) != record.checks[t] { differences.append("the observation differs") }
+      if draws.failed { differences.append("the random draws differ") }
+      if !differences.isEmpty {
+        Issue.record("\(record): step \(t) (action \(action)): \(differences.joined(separator: "; ")); state \(game)")
+        return
+      }
     }
-    return (total, terminal, hash)
+    #expect(hash == record.hash, "\(record): observation hash")
+    #expect(total == record.rewards.reduce(0, +), "\(record): return")
+    #expect(draws.remaining == 0, "\(record): \(draws.remaining) recorded draws left unused")
+    let scalars = game.minatarScalars
+    for (name, value) in record.final.sorted(by: { $0.key < $1.key }) {
+      #expect(scalars[name] == value, "\(record): final \(name) \(scalars[name].map(String.init) ?? "missing"), MinAtar \(value)")
+    }
   }
 
-  @Test(arguments: records)
-  func replayMatchesMinAtar(_ record: String) {
-    let fields = record.split(separator: " ")
-    let (game, start, actions) = (fields[0], fields[1], fields[2])
-    let expected = (Float(Int(fields[3])!), fields[4] == "1", UInt64(fields[5], radix: 16)!)
-    var rng = RandomStream(seed: 0)
-    let result: (Float, Bool, UInt64)
-    switch game {
-    case "breakout":
-      var b = Breakout(rng: &rng)
-      let column = Int(start)!
-      b.ballColumn = column
-      b.previousBallColumn = column
-      b.ballDirection = column == 0 ? .downRight : .downLeft
-      result = Self.replay(&b, actions)
-    case "freeway":
-      var f = Freeway(rng: &rng)
-      f.cars = start.split(separator: ";").map { car in
-        let v = car.split(separator: ",").map { Int($0)! }
-        return Freeway.Car(row: v[1], column: v[0], period: abs(v[3]), direction: v[3] > 0 ? .right : .left, moveTimer: v[2])
+  static let games = ["asterix", "breakout", "freeway", "seaquest", "space_invaders"]
+
+  @Test(arguments: games)
+  func replayMatchesMinAtar(_ game: String) throws {
+    let records = try MinAtarReferenceRecord.load(game)
+    #expect(records.count >= 2, "\(game): \(records.count) records")
+    for record in records {
+      switch game {
+      case "asterix": Self.replay(Asterix.self, record)
+      case "breakout": Self.replay(Breakout.self, record)
+      case "freeway": Self.replay(Freeway.self, record)
+      case "seaquest": Self.replay(Seaquest.self, record)
+      default: Self.replay(SpaceInvaders.self, record)
       }
-      result = Self.replay(&f, actions)
-    default:
-      var s = SpaceInvaders(rng: &rng)
-      result = Self.replay(&s, actions)
     }
-    #expect(result.0 == expected.0, "return")
-    #expect(result.1 == expected.1, "terminal")
-    #expect(result.2 == expected.2, "observation hash")
+  }
+
+  /// The fixture reader rejects a damaged record instead of replaying it.
+  @Test func damagedRecordsAreRejected() throws {
+    let good = "record r\nreaches x\nactions 01\nrewards 00\nterminal 0\nchecks 0A\nhash 0\nfinal pos=1\ndraws u1 i2:1\n"
+    #expect(try MinAtarReferenceRecord.parse(good, game: "breakout").count == 1)
+    for (bad, replacement) in [("actions 01", "actions 07"), ("rewards 00", "rewards 0"), ("draws u1 i2:1", "draws i2:2"),
+                               ("draws u1 i2:1", "draws x1"), ("hash 0\n", "")] {
+      let text = good.replacingOccurrences(of: bad, with: replacement)
+      #expect(throws: MinAtarReferenceRecord.Invalid.self, "\(replacement)") {
+        _ = try MinAtarReferenceRecord.parse(text, game: "breakout")
+      }
+    }
+  }
+
+  /// The replay source fails loudly on a draw of the wrong kind, range or count.
+  @Test func recordedDrawsCatchAnotherDraw() {
+    withKnownIssue {
+      var draws = RecordedDraws([.index(n: 2, value: 1)], label: "kind")
+      _ = draws.uniform()
+    }
+    withKnownIssue {
+      var draws = RecordedDraws([.index(n: 2, value: 1)], label: "range")
+      _ = draws.index(3)
+    }
+    withKnownIssue {
+      var draws = RecordedDraws([.uniform(0.25)], label: "count")
+      _ = draws.bernoulli(0.5)
+      _ = draws.uniform()
+    }
+    var draws = RecordedDraws([.uniform(0.25), .index(n: 5, value: 4)], label: "match")
+    #expect(draws.bernoulli(1.0 / 3.0) && draws.index(5) == 4 && draws.remaining == 0)
   }
 }
