@@ -32,7 +32,10 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 SWEEP = $(BIN)/sweep run --jobs $(JOBS) --profile $(PROFILE) --data $(DATA)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GNUPLOT := gnuplot
-EXPERIMENTS := prediction baseline landscape eta-paths beta-sensitivity meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order approximation-payoff approximation-frontier
+EXPERIMENTS := prediction baseline landscape eta-paths beta-sensitivity meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order approximation-payoff approximation-frontier table-1 outer-critic
+# Experiments that read others' finished data when they plan their units: table-1 takes
+# its held-out reference from the fixed-η runs of landscape and baseline.
+TUNED_EXPERIMENTS := table-1
 # Every figures/<figure>.gp with a `# needs:` line is a figure; that line names the
 # experiments it is drawn from (the first is `data` in the script, the data root is
 # `root`), and its `# drawn by:` line the experiments whose runs draw it into their
@@ -85,6 +88,7 @@ build: deps
 $(DATA)/%/COMPLETE: | deps
 	$(MAKE) --no-print-directory build
 	$(SWEEP) $*
+$(DATA)/table-1/COMPLETE: | $(DATA)/landscape/COMPLETE $(DATA)/baseline/COMPLETE
 
 # `make data` marks every experiment stale (removes its COMPLETE marker), then runs the
 # units of all experiments together, JOBS at a time, longest first. Each unit resumes
@@ -94,7 +98,8 @@ $(DATA)/%/COMPLETE: | deps
 # command starts it over. The files are byte-identical whatever JOBS is.
 data: build
 	rm -f $(foreach e,$(EXPERIMENTS),$(DATA)/$(e)/COMPLETE)
-	$(SWEEP) $(EXPERIMENTS)
+	$(SWEEP) $(filter-out $(TUNED_EXPERIMENTS),$(EXPERIMENTS))
+	$(SWEEP) $(TUNED_EXPERIMENTS)
 
 # The same units on a Slurm cluster sharing this file system: one job array per
 # experiment (one unit per task, requeued from its checkpoint after a preemption or a
@@ -105,8 +110,14 @@ SLURM_FLAGS = $(if $(SLURM_PARTITION),--partition $(SLURM_PARTITION)) $(if $(SLU
   $(if $(SLURM_CPUS),--cpus-per-task $(SLURM_CPUS)) $(if $(SLURM_ACCOUNT),--account $(SLURM_ACCOUNT)) \
   $(if $(SLURM_THROTTLE),--throttle $(SLURM_THROTTLE)) $(if $(SBATCH_FLAGS),--sbatch-flags "$(SBATCH_FLAGS)") \
   $(if $(filter 1,$(DRY_RUN)),--dry-run) $(if $(filter 1,$(WAIT)),--wait)
+# The tuned experiments (table-1) plan their units from finished tuning data, so they are
+# submitted once landscape and baseline are COMPLETE: run `make slurm` again then.
 slurm: build
-	$(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(EXPERIMENTS)
+	$(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(filter-out $(TUNED_EXPERIMENTS),$(EXPERIMENTS))
+	@if [ -e $(DATA)/landscape/COMPLETE ] && [ -e $(DATA)/baseline/COMPLETE ]; then \
+	  echo "$(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(TUNED_EXPERIMENTS)"; \
+	  $(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(TUNED_EXPERIMENTS); \
+	else echo "$(TUNED_EXPERIMENTS): not submitted yet: they choose their reference from landscape and baseline, which have not finished; run make slurm again when they have"; fi
 
 # MARK: - Figures (gnuplot, from the data only; written to a temporary name, then renamed)
 
@@ -132,7 +143,7 @@ $(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 # report. Output: $(DATA)/compare/<name>/ and, for the DRAWN_COMPARISONS,
 # $(FIG)/compare-<name>-<kind>; the β sweep's comparisons (against the landscape's
 # 36 fixed cells) are drawn by figures/beta-sensitivity.gp instead.
-COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar
+COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar table-1
 DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar
 compare_meta := baseline meta-gamma meta-gamma-lambda
 compare_conditioning := baseline eta-conditioning
@@ -145,6 +156,10 @@ compare_payoff-classic := approximation-payoff
 compare_flags_payoff-classic := --reference first-order --env cartpole,catch
 compare_payoff-minatar := approximation-payoff
 compare_flags_payoff-minatar := --reference first-order --env breakout
+# The Table 1 analogue: every row against the best fixed η chosen on the tuning seeds
+# (0–9 of landscape, else baseline) and scored on table-1's evaluation seeds (10–19).
+compare_table-1 := table-1 outer-critic
+compare_flags_table-1 := --reference tuned-fixed-eta
 COMPARE_KINDS := aggregates improvement profiles efficiency
 COMPARE_FIGURES := $(foreach c,$(DRAWN_COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
 # The figure scripts that read a comparison (a `# needs:` entry compare/<name>).

@@ -71,7 +71,9 @@ is_beta(v) = v[1:4] eq "beta" && v[5:5] ne "-"
 is_best(v) = v[1:5] eq "best:"
 # The legend text of a variant, in the paper's notation.
 label(v) = is_best(v) ? "best fixed η of the landscape" : is_fixed(v) ? sprintf("fixed γ = %s, λ = %s", fixed_gamma(v), fixed_lambda(v)) : \
-  v eq "best-fixed-eta" ? "best fixed η" : v eq "meta-gamma" ? "meta-γ" : v eq "meta-lambda" ? "meta-λ" : \
+  v eq "best-fixed-eta" ? "best fixed η" : v eq "tuned-fixed-eta" ? "best fixed η, held out" : \
+  v eq "meta-gamma" ? "meta-γ" : v eq "meta-lambda" ? "meta-λ" : \
+  v eq "meta-gamma-lambda-unconditioned" ? "meta-γ+λ, without e_η" : v eq "meta-gamma-lambda-outer-critic" ? "meta-γ+λ, outer critic v̄" : \
   v eq "meta-gamma-lambda" ? "meta-γ+λ" : v eq "conditioning-on" ? "meta-γ+λ, with e_η" : \
   v eq "conditioning-off" ? "meta-γ+λ, without e_η" : v eq "first-order" ? "first order, dθ′/dη ≈ ∂f/∂η (paper)" : \
   v[1:6] eq "trace-" ? sprintf("accumulating trace, μ = %s", v[7:]) : v[1:6] eq "exact-" ? sprintf("exact trace, K = %s", v[7:]) : \
@@ -91,9 +93,10 @@ hybrid_mu(v) = v[8 + strstrt(v[8:], "-"):]
 # vermillion everywhere; fixed η are the light colours, the best fixed η black.
 colour(v) = v eq "gamma0.99-lambda0.9" ? "#56B4E9" : v eq "gamma0.99-lambda1" ? "#009E73" : \
   v eq "gamma0.995-lambda0.9" ? "#E69F00" : v eq "gamma0.995-lambda1" ? "#CC79A7" : \
-  v eq "best-fixed-eta" || is_best(v) ? "#000000" : v eq "meta-gamma" ? "#0072B2" : v eq "meta-lambda" ? "#882255" : \
+  v eq "best-fixed-eta" || v eq "tuned-fixed-eta" || is_best(v) ? "#000000" : v eq "meta-gamma" ? "#0072B2" : v eq "meta-lambda" ? "#882255" : \
   v eq "meta-gamma-lambda" || v eq "conditioning-on" || v eq "first-order" ? "#D55E00" : \
-  v eq "conditioning-off" ? "#CC6677" : v eq "trace-0.5" ? "#88CCEE" : v eq "trace-0.9" ? "#44AA99" : \
+  v eq "conditioning-off" || v eq "meta-gamma-lambda-unconditioned" ? "#CC6677" : v eq "meta-gamma-lambda-outer-critic" ? "#DDAA33" : \
+  v eq "trace-0.5" ? "#88CCEE" : v eq "trace-0.9" ? "#44AA99" : \
   v eq "trace-1.0" ? "#117733" : v eq "exact-1" ? "#DDCC77" : v eq "exact-3" ? "#AA4499" : \
   v eq "exact-10" ? "#332288" : v eq "hybrid-2-0.9" ? "#E69F00" : v eq "hybrid-5-0.9" ? "#CC79A7" : \
   v eq "hybrid-10-0.9" ? "#882255" : v eq "fd-10" ? "#0072B2" : v eq "curvature-5" ? "#009E73" : \

@@ -70,6 +70,9 @@ public struct Comparison: Sendable {
   public let efficiency: [SampleEfficiencyCurve?]
   /// Every diverged run: variant, environment, seed and why.
   public let diverged: [(variant: String, env: String, seed: Int, reason: String)]
+  /// Where a held-out reference (a variant whose runs record their tuning,
+  /// ``HeldOutReference``) was chosen and where it is scored; nil otherwise.
+  public let heldOut: HeldOutReference.Provenance?
 
   /// Scores, normalises and bootstraps `matched`.
   ///
@@ -121,6 +124,8 @@ public struct Comparison: Sendable {
     }
     self.entries = entries
     self.referenceIndex = referenceIndex
+    heldOut = entries[referenceIndex].isComposite ? nil
+      : try HeldOutReference.Provenance(runs: matched.runs[entries[referenceIndex].sources[0]], environments: envs)
 
     let validSeeds = entries.map { entry in
       seeds.indices.filter { n in envs.indices.allSatisfy { m in scores[entry.sources[m]][m][n].value != nil } }

@@ -41,7 +41,9 @@ public struct ComparisonReport {
     out += "Inputs: \(inputs.map { "`\($0)`" }.joined(separator: ", ")).\n"
     out += "Final score of a run: its mean episode return over the last \(DataFile.format(100 * s.finalScore.fraction))% of training. "
     out += "Normalised score: 0 = the uniformly random policy, 1 = the reference, "
-    out += c.reference.isComposite ? "`\(reference)`, \(Reference.bestFixedEta).\n" : "`\(reference)`.\n"
+    out += c.reference.isComposite ? "`\(reference)`, \(Reference.bestFixedEta).\n"
+      : c.heldOut != nil ? "`\(reference)`, the best fixed η chosen per environment on other seeds than those scoring it (held out; see the notes).\n"
+      : "`\(reference)`.\n"
     out += "Aggregates over \(m.environments.count) environments (\(m.environments.joined(separator: ", "))) × \(m.seeds.count) seeds "
     out += "(\(m.seeds.map(String.init).joined(separator: ", "))): point estimate [\(DataFile.format(100 * s.bootstrap.confidence))% "
     out += "stratified-bootstrap interval, \(s.bootstrap.resamples) resamples, seed \(s.bootstrap.seed)].\n\n"
@@ -79,6 +81,9 @@ public struct ComparisonReport {
     }
     if c.reference.isComposite {
       notes.append("`\(reference)` is chosen per environment on the same seeds it is scored on, so it is optimistic; P(variant > \(reference)) is conservative.")
+    }
+    if let heldOut = c.heldOut {
+      notes += heldOut.sentences.map { "`\(reference)` on \($0)." }
     }
     for (k, env) in m.environments.enumerated() where c.referenceScores[k] < m.randomScores[k] {
       notes.append("on \(env) the reference scores below the random policy: normalised scores there are reversed")

@@ -104,3 +104,64 @@ public struct HeldOutReference: Sendable {
     return seeds.isEmpty ? nil : seeds
   }
 }
+
+extension HeldOutReference {
+  /// Where a comparison's reference was chosen and where it is scored, read from its
+  /// runs' headers (``Choice/header``): per environment the tuning experiment, cell and
+  /// seeds, and the seeds of the compared runs. Checked: the two sets of seeds are
+  /// disjoint (or have different base seeds), so the reference is truly held out.
+  public struct Provenance: Sendable {
+    public struct Entry: Sendable, Hashable {
+      public var env: String
+      public var gamma: String, lambda: String
+      public var folder: String, variant: String, cells: String
+      public var tuningSeeds: [Int], tuningBaseSeed: String
+      public var scoringSeeds: [Int], scoringBaseSeed: String
+    }
+    public let entries: [Entry]
+
+    /// Reads the reference's runs, `runs[m][n]` on environment `environments[m]`; nil
+    /// when none carries a tuning header (a reference chosen in the comparison, or given).
+    ///
+    /// - Throws: ``CompareError/garbled(file:line:reason:)`` when only some runs carry
+    ///   it, a seed list does not parse or the tuning and scoring seeds overlap.
+    public init?(runs: [[RunRecord]], environments: [String]) throws {
+      let keys = HeldOutReference.headerKeys
+      let all = runs.flatMap { $0 }
+      let tagged = all.filter { $0.header[keys.folder] != nil }
+      guard !tagged.isEmpty else { return nil }
+      if let untagged = all.first(where: { $0.header[keys.folder] == nil }) {
+        throw CompareError.garbled(file: untagged.file, line: nil, reason: "other runs of this variant say where their η was tuned (`# \(keys.folder)`), this one does not")
+      }
+      entries = try zip(environments, runs).map { env, runs in
+        let first = runs[0]
+        func value(_ key: String) throws -> String {
+          guard let v = first.header[key] else { throw CompareError.garbled(file: first.file, line: nil, reason: "missing `# \(key) = …`") }
+          return v
+        }
+        guard let tuning = HeldOutReference.parse(try value(keys.seeds)) else {
+          throw CompareError.garbled(file: first.file, line: nil, reason: "`# \(keys.seeds) = \(try value(keys.seeds))` is not a list of seeds such as 0–9")
+        }
+        let entry = Entry(
+          env: env, gamma: try value("gamma"), lambda: try value("lambda"), folder: try value(keys.folder),
+          variant: try value(keys.variant), cells: try value(keys.cells), tuningSeeds: tuning,
+          tuningBaseSeed: try value(keys.baseSeed), scoringSeeds: runs.map(\.seed).sorted(), scoringBaseSeed: first.header["base_seed"] ?? "0")
+        let overlap = Set(entry.tuningSeeds).intersection(entry.scoringSeeds)
+        if entry.tuningBaseSeed == entry.scoringBaseSeed, let seed = overlap.min() {
+          throw CompareError.garbled(file: first.file, line: nil, reason: "the reference is not held out on \(env): seed \(seed) both chose it (in \(entry.folder)) and scores it")
+        }
+        return entry
+      }
+    }
+
+    /// One sentence per environment, e.g. "cartpole: γ = 0.99, λ = 0.8, the best of 36
+    /// cells of landscape on seeds 0–9 (base seed 0), scored on seeds 10–19 (base seed 0)".
+    public var sentences: [String] {
+      entries.map { e in
+        "\(e.env): γ = \(e.gamma), λ = \(e.lambda), the best of \(e.cells) fixed-η cells of \(e.folder) on seeds "
+          + "\(HeldOutReference.describe(e.tuningSeeds)) (base seed \(e.tuningBaseSeed)), scored on seeds "
+          + "\(HeldOutReference.describe(e.scoringSeeds)) (base seed \(e.scoringBaseSeed))"
+      }
+    }
+  }
+}

@@ -55,6 +55,10 @@ public enum TableOneStudy {
   ///   no choice could be made.
   public static func heldOutVariants(tuning folders: [URL], for experiment: ControlExperiment) throws -> [EnvironmentID: [ControlVariant]] {
     let read = try folders.map { url -> ExperimentFolder in
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValidationError("tuning folder \(url.path) does not exist: run that experiment first (or pass --tuning)")
+      }
       guard FileManager.default.fileExists(atPath: url.appendingPathComponent(CompletionMarker.name).path) else {
         throw ValidationError("tuning folder \(url.path) has no \(CompletionMarker.name) marker: run that experiment first (or pass --tuning)")
       }

@@ -9,7 +9,7 @@ import Testing
     var testDescription: String { "\(target) \(arguments.joined(separator: " "))" }
   }
 
-  static let control = ["baseline", "meta-gamma", "meta-gamma-lambda", "eta-conditioning"]
+  static let control = ["baseline", "meta-gamma", "meta-gamma-lambda", "eta-conditioning", "outer-critic"]
   static let cases: [Case] =
     control.flatMap { t in
       [
@@ -33,13 +33,13 @@ import Testing
       Case(target: t, arguments: ["--checkpoint-minutes=-1"], mentions: "-1")
     }
     + (control + ["prediction", "approximation-order", "meta-lambda", "landscape", "eta-paths", "beta-sensitivity",
-                  "approximation-payoff", "approximation-frontier"]).flatMap { t in
+                  "approximation-payoff", "approximation-frontier", "table-1"]).flatMap { t in
       [
         Case(target: t, arguments: ["--plot", "bogus"], mentions: "bogus"),
         Case(target: t, arguments: ["--plot", "live=/nonexistent/metagradient/live.png"], mentions: "/nonexistent/metagradient"),
       ]
     }
-    + ["meta-gamma", "meta-gamma-lambda", "eta-conditioning"].flatMap { t in
+    + ["meta-gamma", "meta-gamma-lambda", "eta-conditioning", "outer-critic", "table-1"].flatMap { t in
       [
         Case(target: t, arguments: ["--initial-gamma", "1.2"], mentions: "1.2"),
         Case(target: t, arguments: ["--initial-lambda=-0.5"], mentions: "-0.5"),
@@ -84,6 +84,11 @@ import Testing
       Case(target: "approximation-frontier", arguments: ["--measured", "fd-x"], mentions: "fd-<K>"),
       Case(target: "approximation-frontier", arguments: ["--approximations", "diagonal-0"], mentions: "diagonal-0"),
       Case(target: "prediction", arguments: ["--walk-trace", "hybrid-2-0.9"], mentions: "hybrid-2-0.9"),
+      Case(target: "table-1", arguments: ["--env", "pong"], mentions: "pong"),
+      Case(target: "table-1", arguments: ["--seeds", "0"], mentions: "0"),
+      Case(target: "table-1", arguments: ["--steps=-5"], mentions: "-5"),
+      Case(target: "table-1", arguments: ["--tuning", "/nonexistent/metagradient"], mentions: "tuning folder /nonexistent/metagradient does not exist"),
+      Case(target: "table-1", arguments: ["--tuning", "/proc"], mentions: "tuning folder /proc has no COMPLETE marker"),
       Case(target: "compare", arguments: [], mentions: "folder"),
       Case(target: "compare", arguments: ["/nonexistent/metagradient"], mentions: "/nonexistent/metagradient"),
     ]

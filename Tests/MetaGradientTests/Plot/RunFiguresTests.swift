@@ -21,6 +21,7 @@ import Testing
     ("beta-sensitivity", ["--env", "catch,breakout", "--steps", "960", "--seeds", "2", "--betas", "0.001,0.1"]),
     ("approximation-payoff", ["--env", "catch", "--steps", "400", "--num-envs", "4", "--rollout-steps", "5", "--seeds", "2",
                               "--approximations", "first-order,exact-3", "--measurements", "3"]),
+    ("outer-critic", ["--env", "catch,breakout", "--steps", "640", "--seeds", "2"]),
     ("approximation-frontier", ["--env", "catch", "--steps", "400", "--num-envs", "4", "--rollout-steps", "5", "--seeds", "2",
                                 "--measured", "first-order,trace-0.9,hybrid-2-0.9,fd-2,curvature-2,diagonal-2,exact-2",
                                 "--measurements", "3"]),
