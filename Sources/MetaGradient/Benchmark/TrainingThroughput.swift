@@ -8,15 +8,26 @@ public enum TrainingThroughput {
   public static func stepsPerSecond(
     _ agents: [any ControlAgent], iterations: Int, repeats: Int, warmup: Int = 10
   ) throws -> [Double] {
+    try stepsPerSecond(agents, iterations: iterations, repeats: repeats, warmup: warmup, inTurnsWith: nil).stepsPerSecond
+  }
+
+  /// As ``stepsPerSecond(_:iterations:repeats:warmup:)``, with one sgemm product timed
+  /// in the same turns after the agents (agents, sgemm, agents, sgemm, …): the agents'
+  /// steps/s and sgemm's best GFLOP/s (nil without `sgemm`).
+  public static func stepsPerSecond(
+    _ agents: [any ControlAgent], iterations: Int, repeats: Int, warmup: Int = 10, inTurnsWith sgemm: SgemmThroughput?
+  ) throws -> (stepsPerSecond: [Double], sgemmGigaflops: Double?) {
     for agent in agents { for _ in 0..<warmup { try agent.iterate() } }
     var failure: Error?
-    let seconds = BestOfTiming.interleaved(repeats: repeats, agents.map { agent in
+    let bodies: [() -> Void] = agents.map { agent in
       {
         do { for _ in 0..<iterations { try agent.iterate() } } catch { failure = error }
       }
-    })
+    } + (sgemm.map { product in [{ product.multiply() }] } ?? [])
+    let seconds = BestOfTiming.interleaved(repeats: repeats, bodies)
     if let failure { throw failure }
-    return zip(agents, seconds).map { Double(iterations * $0.stepsPerRollout) / $1 }
+    return (zip(agents, seconds).map { Double(iterations * $0.stepsPerRollout) / $1 },
+            sgemm.map { $0.gigaflops(seconds: seconds[agents.count]) })
   }
 
   /// The gemm FLOPs one A2C iteration of ``A2CTrainer`` performs on T × N: acting
