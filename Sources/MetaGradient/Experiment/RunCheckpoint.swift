@@ -8,7 +8,8 @@ import Foundation
 ///
 /// It holds
 /// - the manifest, commit, version and OpenBLAS kernels of the run that wrote it (a
-///   resume with other settings, code or kernels is refused);
+///   resume with other settings, code or kernels is refused; a finished unit is
+///   accepted with other kernels, its files being written);
 /// - the unit's result once it finished (a `Codable` value: its learning curve, …), so
 ///   that a rerun skips it and the finishing step reads it;
 /// - otherwise the unit's state at its latest rollout boundary: the agent's parameters,
@@ -76,7 +77,9 @@ public final class RunCheckpoint {
       guard saved.commit == fresh.commit, saved.version == fresh.version else {
         throw ValidationError("the checkpoint \(url.path) was written by version \(saved.version), commit \(saved.commit); this is version \(fresh.version), commit \(fresh.commit): resuming would mix two programs' data; resume with a build of commit \(saved.commit), or use --fresh to start over")
       }
-      guard saved.blas == fresh.blas else {
+      // A finished unit's files are written: other kernels here change nothing of them
+      // (a sweep may finish on another machine than the one that ran some units).
+      guard saved.blas == fresh.blas || saved.result != nil else {
         throw ValidationError("the checkpoint \(url.path) was written with OpenBLAS's \(saved.blas) kernels; this process has \(fresh.blas), which give other last bits: set OPENBLAS_CORETYPE=\(saved.blas) to resume, or use --fresh to start over")
       }
       contents = saved
@@ -88,6 +91,9 @@ public final class RunCheckpoint {
 
   /// Whether the unit has finished (its result is recorded).
   public var isFinished: Bool { contents.result != nil }
+
+  /// The OpenBLAS kernels the unit ran with (``BLASKernels/coreName``).
+  public var kernels: String { contents.blas }
 
   /// A one-line description of where a resumed unit continues, for the log.
   public var resumeNote: String? {

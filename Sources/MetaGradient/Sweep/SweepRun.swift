@@ -165,17 +165,22 @@ public struct SweepRun<Experiment: SweepExperiment> {
 
   /// The finishing step (the caller holds the folder lock exclusively).
   func finish() throws -> String {
-    var results: [String: Experiment.UnitResult] = [:], missing: [String] = []
+    var results: [String: Experiment.UnitResult] = [:], missing: [String] = [], kernels: [String: Int] = [:]
     for unit in experiment.units {
       let url = folder.checkpoint(unit.name)
-      if FileManager.default.fileExists(atPath: url.path), let result = try checkpoint(unit.name).result(Experiment.UnitResult.self) {
+      let saved = FileManager.default.fileExists(atPath: url.path) ? try checkpoint(unit.name) : nil
+      if let saved, let result = try saved.result(Experiment.UnitResult.self) {
         results[unit.name] = result
+        kernels[saved.kernels, default: 0] += 1
       } else {
         missing.append(unit.name)
       }
     }
     guard missing.isEmpty else { throw UnfinishedUnits(experiment: experiment.title, out: out, units: missing) }
-    let summary = try experiment.finish(results, out: out)
+    var summary = try experiment.finish(results, out: out)
+    if kernels.count > 1 {
+      summary += "note: the units ran with different OpenBLAS kernels (\(kernels.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) units" }.joined(separator: ", "))), so their files differ from one machine's in the last bits\n"
+    }
     print(summary, terminator: "")
     try CompletionMarker.write(in: out, summary: summary)
     folder.clean()

@@ -69,3 +69,28 @@ import Testing
     #expect(throws: CheckpointFile.Garbled.self) { try CheckpointFile.read(Payload.self, from: url) }
   }
 }
+
+/// A checkpoint written with other OpenBLAS kernels: an unfinished unit is refused (its
+/// resume would mix last bits), a finished one is accepted (its files are written; a
+/// sweep may finish on another machine than the one that ran it).
+@Suite struct CheckpointKernelsTests {
+  @Test func otherKernelsRefuseAResumeButNotAFinishedUnit() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("metagradient-kernels-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = RunManifest([("experiment", "kernels-test")])
+    let other = BLASKernels.coreName + "-elsewhere"
+    for (name, finished) in [("unfinished", false), ("finished", true)] {
+      let url = folder.appendingPathComponent("\(name).checkpoint")
+      try CheckpointFile.write(RunCheckpoint.Contents(
+        manifest: manifest.lines, commit: RunInfo.commit, version: MetaGradientRL.version, blas: other, unit: name,
+        result: finished ? Data("1".utf8) : nil, state: finished ? nil : Data("{}".utf8)), to: url)
+      if finished {
+        let checkpoint = try RunCheckpoint(url: url, unit: name, manifest: manifest, interval: 60)
+        #expect(checkpoint.isFinished && checkpoint.kernels == other)
+      } else {
+        #expect(throws: (any Error).self) { try RunCheckpoint(url: url, unit: name, manifest: manifest, interval: 60) }
+      }
+    }
+  }
+}
