@@ -24,7 +24,7 @@ struct TableOneCommand: ParsableCommand {
     discussion: """
       Rows: \(TableOne.fixedGammas.map { FixedEtaGridOptions.name(gamma: $0, lambda: 1) }.joined(separator: ", ")) \
       (fixed γ, λ = 1), \(TableOneStudy.heldOutVariant) (per environment the best fixed η of the tuning folders' \
-      runs, seeds 0–9, by the final-score rule of compare), \(TableOne.metaRows.map(\.0).joined(separator: ", ")) \
+      runs, on their seeds, by the final-score rule of compare), \(TableOne.metaRows.map(\.0).joined(separator: ", ")) \
       (η₀ and β from the meta options; conditioned on e_η unless named unconditioned). Seeds \(TableOneStudy.firstSeed), \
       \(TableOneStudy.firstSeed + 1), … (full: \(TableOneStudy.fullSeeds) per environment in rounds of \
       \(TableOneStudy.seedsPerRound); MinAtar \(TableOneStudy.minAtarSteps / 1_000_000)M steps per run). Writes \
