@@ -161,7 +161,7 @@ compare_flags_payoff-minatar := --reference first-order --env breakout
 # It joins COMPARISONS (and its figures `make figures`) when its full-profile data is
 # committed: until then `make compare` would start the 21-core-hour run.
 compare_table-1 := table-1 outer-critic
-compare_flags_table-1 := --reference tuned-fixed-eta
+compare_flags_table-1 := --reference tuned-fixed-eta --variants gamma0.99-lambda1,gamma0.995-lambda1,tuned-fixed-eta,meta-lambda,meta-gamma,meta-gamma-lambda,meta-gamma-lambda-unconditioned,meta-gamma-lambda-outer-critic
 COMPARE_KINDS := aggregates improvement profiles efficiency
 COMPARE_FIGURES := $(foreach c,$(DRAWN_COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
 # The figure scripts that read a comparison (a `# needs:` entry compare/<name>).
