@@ -159,7 +159,7 @@ compare_flags_payoff-minatar := --reference first-order --env breakout
 # The Table 1 analogue: every row against the best fixed η chosen on the tuning seeds
 # (0–9 of landscape, else baseline) and scored on table-1's evaluation seeds (10–19).
 # It joins COMPARISONS (and its figures `make figures`) when its full-profile data is
-# committed: until then `make compare` would start the 21-core-hour run.
+# committed: until then `make compare` would start the 13-core-hour run.
 compare_table-1 := table-1 outer-critic
 compare_flags_table-1 := --reference tuned-fixed-eta --variants gamma0.99-lambda1,gamma0.995-lambda1,tuned-fixed-eta,meta-lambda,meta-gamma,meta-gamma-lambda,meta-gamma-lambda-unconditioned,meta-gamma-lambda-outer-critic
 COMPARE_KINDS := aggregates improvement profiles efficiency

@@ -11,7 +11,7 @@ import Foundation
 ///   can be trusted, Agarwal et al. 2021), run in two rounds of 5 (``SweepUnit/round``)
 ///   so that an interrupted sweep leaves every row at 5 seeds rather than some at 10;
 /// - MinAtar 3M environment steps per run (Young & Tian 2019 train 5M frames; 3M is what
-///   fits ten seeds of every row on two cores: ≈ 15 core-hours), CartPole 1M and
+///   fits ten seeds of every row on two cores: ≈ 13 core-hours), CartPole 1M and
 ///   Catch 200k as everywhere else; the quick profile's budgets otherwise.
 public enum TableOneStudy {
   /// The first evaluation seed.
