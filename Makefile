@@ -145,7 +145,7 @@ $(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 # 36 fixed cells) are drawn by figures/beta-sensitivity.gp instead.
 COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar
 DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar
-compare_meta := baseline meta-gamma meta-gamma-lambda
+compare_meta := baseline meta-gamma meta-lambda meta-gamma-lambda
 compare_conditioning := baseline eta-conditioning
 compare_approximation-order := baseline approximation-order
 compare_beta-classic := landscape beta-sensitivity

@@ -1,5 +1,5 @@
 # drawn by: meta-gamma meta-lambda meta-gamma-lambda
-# needs: baseline meta-gamma meta-gamma-lambda
+# needs: baseline meta-gamma meta-lambda meta-gamma-lambda
 # The meta-gradient agents (meta-γ, meta-λ, meta-γ+λ, whichever have data) against the
 # four fixed-η baselines (thin), per environment: seeds' mean and 95% band.
 load 'figures/style.gp'

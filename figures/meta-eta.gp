@@ -1,5 +1,5 @@
 # drawn by: meta-gamma meta-lambda meta-gamma-lambda
-# needs: meta-gamma meta-gamma-lambda
+# needs: meta-gamma meta-lambda meta-gamma-lambda
 # The paper's figure of η over training: the meta-learned γ (left axis) and λ (right
 # axis) of each meta-gradient agent with data, per environment; seeds' mean and 95% band.
 load 'figures/style.gp'
