@@ -63,13 +63,13 @@ extension A2CTrainer: CheckpointableAgent {
     fillActingExtra(parameters: theta, eta: actingEta)
     theta.withUnsafeBufferPointer { theta in
       actingExtra.withUnsafeBufferPointer { extraRows in
-        let extra = embeddingSize > 0 ? extraRows.baseAddress : nil
+        let extra = conditioning != nil ? extraRows.baseAddress : nil
         for t in 0...T {
           network.forward(parameters: theta.baseAddress!, observations: rollout.observationRows(at: t), extra: extra,
                           count: N, atRow: t * N)
         }
       }
-      let forwardDone = embeddingSize == 0 || (gamma, lambda) == actingEta
+      let forwardDone = conditioning == nil || (gamma, lambda) == actingEta
       _ = computeDirection(parameters: theta.baseAddress!, gamma: gamma, lambda: lambda, forwardDone: forwardDone)
     }
     swap(&update, &pendingUpdate)

@@ -28,10 +28,11 @@
 /// bootstrap network of batch N), f and the optimiser state are allocated in `init`;
 /// the loop allocates nothing. Float32 throughout.
 ///
-/// η-conditioning (``EtaEmbedding``, `embeddingSize` E > 0): the network's heads also
-/// read e_η = W_η η; W_η is the last 2E entries of θ and is trained by the same inner
-/// update. Acting uses the η of the latest update (``conditioningEta``); an update uses
-/// the η of its own targets (so its forward pass is redone when η changed since acting).
+/// Head conditioning (``HeadConditioning``, e.g. the η-embedding of Meta): the network's
+/// heads also read x = c(θ_c, η); θ_c is θ's last entries and is trained by the same
+/// inner update. Acting uses the η of the latest update (``conditioningEta``); an update
+/// uses the η of its own targets (so its forward pass is redone when η changed since
+/// acting).
 ///
 /// Randomness: one stream per run, split into `"environments"` (copy i gets
 /// `.split(i)` of it), `"parameters"` (θ₀) and `"actions"`, so the same seed and
@@ -43,10 +44,12 @@ public final class A2CTrainer<E: Environment> {
   public internal(set) var environments: VectorEnvironment<E>
   /// The network's shape.
   public let architecture: ActorCriticArchitecture
-  /// θ, the flat parameters: the network's, then W_η when conditioned.
+  /// θ, the flat parameters: the network's, then θ_c when conditioned.
   public internal(set) var parameters: [Float]
-  /// E, the size of the η-embedding (0: not conditioned).
-  public let embeddingSize: Int
+  /// What the heads read beside the torso's features, x = c(θ_c, η); nil: nothing.
+  public let conditioning: (any HeadConditioning)?
+  /// The width of x (0: not conditioned).
+  public var extraFeatures: Int { architecture.extraFeatures }
   /// The network's share of θ (θ's first entries).
   public var networkParameterCount: Int { architecture.layout.count }
   /// The η the network is conditioned on while acting: the latest update's.
@@ -79,41 +82,39 @@ public final class A2CTrainer<E: Environment> {
   // Internal (not private) for the checkpoint extension.
   /// ``pendingUpdate``'s network holds the forward pass over ``rollout`` at the current θ.
   var rolloutForwardCached = false
-  /// e_η rows for acting [N, E], for the update [(T+1)·N, E], and the update's
-  /// cotangent of e_η [T·N, E] (empty when not conditioned).
+  /// x rows for acting [N, E], for the update [(T+1)·N, E], and the update's
+  /// cotangent of x [T·N, E] (empty when not conditioned).
   var actingExtra: [Float], updateExtra: [Float], updateDExtra: [Float]
   var random: RandomStream
   var episodeReturn: [Double]
   var episodeLength: [Int]
 
-  /// A trainer on `config.envs` copies built by `make`, seeded by `rng`; conditioned on
-  /// an η-embedding of size `embeddingSize` when it is positive; its rollout keeps the
-  /// heads' inputs of truncated episodes' last states when `keepsTruncationFeatures`
+  /// A trainer on `config.envs` copies built by `make`, seeded by `rng`; its heads read
+  /// `conditioning`'s x when it is given; its rollout keeps the heads' inputs of
+  /// truncated episodes' last states when `keepsTruncationFeatures`
   /// (``Rollout/truncationFeatures``).
-  public init(config: A2CConfig, rng: RandomStream, embeddingSize: Int = 0, keepsTruncationFeatures: Bool = false,
-              make: (RandomStream) -> E) {
+  public init(config: A2CConfig, rng: RandomStream, conditioning: (any HeadConditioning)? = nil,
+              keepsTruncationFeatures: Bool = false, make: (RandomStream) -> E) {
     precondition((try? config.validate()) != nil, "invalid A2C config")
     self.config = config
     var environments = VectorEnvironment(count: config.envs, rng: rng.split("environments"), make: make)
     environments.reset()
     self.environments = environments
     let architecture = config.architecture(observationShape: environments.observationShape,
-                                           actionCount: environments.actionCount, extraFeatures: embeddingSize)
+                                           actionCount: environments.actionCount,
+                                           extraFeatures: conditioning?.featureCount ?? 0)
     self.architecture = architecture
-    self.embeddingSize = embeddingSize
+    self.conditioning = conditioning
     var parameterStream = rng.split("parameters")
     parameters = architecture.initialParameters(as: Float.self, using: &parameterStream)
-    // W_η ~ N(0, 1/2): fan-in 2, the same scale rule as the network's layers.
-    for _ in 0..<EtaEmbedding.parameterCount(size: embeddingSize) {
-      parameters.append(Float(parameterStream.normal(mean: 0, std: 0.5.squareRoot())))
-    }
+    parameters += conditioning?.initialParameters(using: &parameterStream) ?? []
     conditioningEta = (Float(config.gamma), Float(config.lambda))
     optimizer = TrainingOptimizer(config.optimizer, learningRate: Float(config.learningRate),
                                   parameterCount: parameters.count)
-    let (T, N) = (config.steps, config.envs)
-    actingExtra = [Float](repeating: 0, count: N * embeddingSize)
-    updateExtra = [Float](repeating: 0, count: (T + 1) * N * embeddingSize)
-    updateDExtra = [Float](repeating: 0, count: T * N * embeddingSize)
+    let (T, N, E) = (config.steps, config.envs, architecture.extraFeatures)
+    actingExtra = [Float](repeating: 0, count: N * E)
+    updateExtra = [Float](repeating: 0, count: (T + 1) * N * E)
+    updateDExtra = [Float](repeating: 0, count: T * N * E)
     rollout = Rollout(steps: T, envs: N, observationSize: architecture.observationSize,
                       featureSize: keepsTruncationFeatures ? architecture.headInputCount : 0)
     update = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: (T + 1) * N), steps: T, envs: N)
@@ -141,7 +142,7 @@ public final class A2CTrainer<E: Environment> {
     let (T, N, A) = (config.steps, config.envs, architecture.actionCount)
     let size = architecture.observationSize
     let network = pendingUpdate.network
-    let conditioned = embeddingSize > 0
+    let conditioned = conditioning != nil
     fillActingExtra(parameters: parameters, eta: conditioningEta)
     parameters.withUnsafeBufferPointer { theta in
       actingExtra.withUnsafeBufferPointer { extraRows in
@@ -199,19 +200,19 @@ public final class A2CTrainer<E: Environment> {
     rolloutForwardCached = true
   }
 
-  /// e_η = W_η η for acting, from θ's W_η block (no-op when not conditioned).
+  /// x = c(θ_c, η) for acting, from θ's θ_c block (no-op when not conditioned).
   func fillActingExtra(parameters: [Float], eta: (gamma: Float, lambda: Float)) {
-    guard embeddingSize > 0 else { return }
+    guard let conditioning else { return }
     parameters.withUnsafeBufferPointer { theta in
       actingExtra.withUnsafeMutableBufferPointer {
-        EtaEmbedding.fill(weights: theta.baseAddress! + networkParameterCount, size: embeddingSize,
-                          gamma: eta.gamma, lambda: eta.lambda, rows: config.envs, into: $0.baseAddress!)
+        conditioning.fill(parameters: theta.baseAddress! + networkParameterCount, eta: eta, rows: config.envs,
+                          into: $0.baseAddress!)
       }
     }
   }
 
   /// The inner update on the latest rollout with η = (γ, λ):
-  /// f = f(τ, θ, η) (``A2CUpdate``; with conditioning, also W_η's block through e_η),
+  /// f = f(τ, θ, η) (``A2CUpdate``; with conditioning, also θ_c's block through x),
   /// f ← f · min(1, clip / ‖f‖), θ ← θ + Δ_opt(f).
   /// Returns the surrogate's value before the step. Allocation-free.
   ///
@@ -222,7 +223,7 @@ public final class A2CTrainer<E: Environment> {
   public func innerUpdate(gamma: Float, lambda: Float) -> Float {
     let P = parameters.count
     // Conditioned on a different η than acting used: the cached pass does not apply.
-    let forwardDone = rolloutForwardCached && (embeddingSize == 0 || (gamma, lambda) == conditioningEta)
+    let forwardDone = rolloutForwardCached && (conditioning == nil || (gamma, lambda) == conditioningEta)
     let surrogate = parameters.withUnsafeMutableBufferPointer { theta in
       let value = computeDirection(parameters: theta.baseAddress!, gamma: gamma, lambda: lambda, forwardDone: forwardDone)
       direction.withUnsafeMutableBufferPointer { f in
@@ -239,20 +240,17 @@ public final class A2CTrainer<E: Environment> {
   }
 
   /// f(τ, θ, η) on ``rollout`` into ``direction`` (before clipping), computed by
-  /// ``pendingUpdate`` (with conditioning, also W_η's block through e_η); returns the
+  /// ``pendingUpdate`` (with conditioning, also θ_c's block through x); returns the
   /// surrogate. `forwardDone`: ``pendingUpdate``'s network already holds the forward
   /// pass over the rollout at θ. (Called while ``parameters`` is being mutated: it must
   /// not read it.)
   func computeDirection(parameters theta: UnsafePointer<Float>, gamma: Float, lambda: Float, forwardDone: Bool) -> Float {
-    let P = direction.count, netP = networkParameterCount, E = embeddingSize
+    let P = direction.count, netP = networkParameterCount, E = extraFeatures
     let (T, N) = (config.steps, config.envs)
     return direction.withUnsafeMutableBufferPointer { f in
       updateExtra.withUnsafeMutableBufferPointer { extra in
         updateDExtra.withUnsafeMutableBufferPointer { dExtra in
-          if E > 0 {
-            EtaEmbedding.fill(weights: theta + netP, size: E, gamma: gamma, lambda: lambda,
-                              rows: (T + 1) * N, into: extra.baseAddress!)
-          }
+          conditioning?.fill(parameters: theta + netP, eta: (gamma, lambda), rows: (T + 1) * N, into: extra.baseAddress!)
           let value = pendingUpdate.compute(
             parameters: theta, observations: rollout.observations.baseAddress!,
             extra: E > 0 ? extra.baseAddress : nil,
@@ -261,11 +259,10 @@ public final class A2CTrainer<E: Environment> {
             gamma: gamma, lambda: lambda, valueCoefficient: Float(config.valueCoefficient),
             entropyCoefficient: Float(config.entropyCoefficient), into: f.baseAddress!,
             forwardDone: forwardDone, dExtra: E > 0 ? dExtra.baseAddress : nil)
-          if E > 0 {
+          if let conditioning {
             (f.baseAddress! + netP).update(repeating: 0, count: P - netP)
-            EtaEmbedding.accumulateGradient(
-              dExtra: dExtra.baseAddress!, size: E, rows: T * N, gamma: gamma, lambda: lambda,
-              into: f.baseAddress! + netP)
+            conditioning.accumulateGradient(cotangents: dExtra.baseAddress!, rows: T * N, eta: (gamma, lambda),
+                                            into: f.baseAddress! + netP)
           }
           return value
         }

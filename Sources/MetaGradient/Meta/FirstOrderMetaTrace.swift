@@ -39,7 +39,7 @@ public final class FirstOrderMetaTrace: MetaTrace {
   init<E: Environment>(_ trainer: A2CTrainer<E>) {
     let (T, N) = (trainer.config.steps, trainer.config.envs)
     let P = trainer.parameters.count, M = T * N, A = trainer.architecture.actionCount
-    extraTangent = [Float](repeating: 0, count: M * trainer.embeddingSize)
+    extraTangent = [Float](repeating: 0, count: M * trainer.extraFeatures)
     previousActions = [Int32](repeating: 0, count: M)
     stepDerivative = [Float](repeating: 0, count: P)
     direction = [Float](repeating: 0, count: P)
@@ -66,16 +66,15 @@ public final class FirstOrderMetaTrace: MetaTrace {
   ) -> (gamma: Float, lambda: Float) {
     let config = trainer.config
     let M = config.steps * config.envs, A = trainer.architecture.actionCount, P = trainer.parameters.count
-    let netP = trainer.networkParameterCount, E = trainer.embeddingSize
+    let netP = trainer.networkParameterCount, E = trainer.extraFeatures
     let update = trainer.update  // τ at θ, the latest update's cache
     direction.withUnsafeMutableBufferPointer { w in
       // w = s D u: the direction whose JVP over τ gives u · dθ′/dη.
       for i in 0..<P { w[i] = u[i] * clipScale * stepDerivative[i] }
-      // ė = Ẇ_η η on τ's rows.
-      if E > 0 {
+      // ė = Ẇ_η η on τ's rows (the embedding is linear in W_η).
+      if let conditioning = trainer.conditioning {
         extraTangent.withUnsafeMutableBufferPointer {
-          EtaEmbedding.fill(weights: w.baseAddress! + netP, size: E, gamma: previousEta.gamma,
-                            lambda: previousEta.lambda, rows: M, into: $0.baseAddress!)
+          conditioning.fill(parameters: w.baseAddress! + netP, eta: previousEta, rows: M, into: $0.baseAddress!)
         }
       }
     }

@@ -71,7 +71,7 @@ public final class MetaGradientAgent<E: Environment> {
   ) {
     precondition((try? meta.validate()) != nil, "invalid meta config")
     if case .explicit = strategy { precondition(!meta.conditioning, "an explicit trace does not support η-conditioning") }
-    trainer = A2CTrainer(config: config, rng: rng, embeddingSize: meta.conditioning ? meta.embeddingSize : 0,
+    trainer = A2CTrainer(config: config, rng: rng, conditioning: meta.conditioning ? EtaEmbedding(size: meta.embeddingSize) : nil,
                          keepsTruncationFeatures: meta.outerCritic, make: make)
     outerCritic = meta.outerCritic ? OuterCritic(featureCount: trainer.architecture.headInputCount, config: config) : nil
     self.meta = meta
@@ -131,18 +131,15 @@ public final class MetaGradientAgent<E: Environment> {
   private func metaUpdate() {
     // u = ∂J̄/∂θ′ on τ′ at θ′, from the forward pass acting cached (conditioned on the
     // η τ′ was collected with); the advantage's values are v̄'s with an outer critic.
-    let objective = trainer.parameters.withUnsafeBufferPointer { theta in
-      let compute = { (critic: (values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)?) in
-        self.metaObjectiveGradient.compute(
-          network: self.trainer.pendingUpdate.network, parameters: theta.baseAddress!, rollout: self.trainer.rollout,
-          gammaBar: Float(self.meta.gammaBar), lambdaBar: Float(self.meta.lambdaBar),
-          conditioningEta: self.trainer.conditioningEta, critic: critic)
-      }
-      guard let outerCritic else { return compute(nil) }
-      return outerCritic.values.withUnsafeBufferPointer { v in
-        outerCritic.truncationValues.withUnsafeBufferPointer { tv in compute((v.baseAddress!, tv.baseAddress!)) }
+    func objective(critic: (values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)?) -> Float {
+      trainer.parameters.withUnsafeBufferPointer { theta in
+        metaObjectiveGradient.compute(
+          network: trainer.pendingUpdate.network, parameters: theta.baseAddress!, rollout: trainer.rollout,
+          gammaBar: Float(meta.gammaBar), lambdaBar: Float(meta.lambdaBar), conditioningEta: trainer.conditioningEta,
+          critic: critic)
       }
     }
+    let objective = outerCritic?.withCriticValues { objective(critic: $0) } ?? objective(critic: nil)
     let g = metaObjectiveGradient.gradient.withUnsafeBufferPointer { u in
       trace.metaGradient(trainer, parameters: previousParameters, u: u.baseAddress!, observer: observer)
     }

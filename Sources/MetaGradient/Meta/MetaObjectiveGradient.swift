@@ -15,20 +15,23 @@ public final class MetaObjectiveGradient {
   /// u, one entry per parameter of θ (the network's, then W_η's when conditioned).
   public private(set) var gradient: [Float]
   private var returns: [Float], dLogits: [Float], dValues: [Float], dExtra: [Float]
-  private let steps: Int, envs: Int, embeddingSize: Int
+  private let steps: Int, envs: Int
+  /// e_η's embedding when the network is conditioned.
+  private let embedding: EtaEmbedding?
 
   /// Buffers for rollouts of `steps` × `envs` on `architecture` (whose extra input, if
   /// any, is e_η) with `parameterCount` parameters in all.
   public init(_ architecture: ActorCriticArchitecture, parameterCount: Int, steps: Int, envs: Int) {
     self.steps = steps
     self.envs = envs
-    embeddingSize = architecture.extraFeatures
+    let E = architecture.extraFeatures
+    embedding = E > 0 ? EtaEmbedding(size: E) : nil
     let M = steps * envs
     gradient = [Float](repeating: 0, count: parameterCount)
     returns = [Float](repeating: 0, count: M)
     dLogits = [Float](repeating: 0, count: M * architecture.actionCount)
     dValues = [Float](repeating: 0, count: M)
-    dExtra = [Float](repeating: 0, count: M * embeddingSize)
+    dExtra = [Float](repeating: 0, count: M * E)
   }
 
   /// Computes u into ``gradient`` and returns J̄.
@@ -46,7 +49,7 @@ public final class MetaObjectiveGradient {
     gammaBar: Float, lambdaBar: Float, conditioningEta: (gamma: Float, lambda: Float) = (0, 0),
     critic: (values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)? = nil
   ) -> Float {
-    let (T, N) = (steps, envs), M = T * N, A = network.architecture.actionCount, E = embeddingSize
+    let (T, N) = (steps, envs), M = T * N, A = network.architecture.actionCount
     let netP = network.parameterCount
     let objective = MetaObjective.cotangents(
       logits: network.logits.baseAddress!, values: critic?.values ?? network.values.baseAddress!,
@@ -57,11 +60,8 @@ public final class MetaObjectiveGradient {
       dExtra.withUnsafeMutableBufferPointer { dExtra in
         u.update(repeating: 0)
         network.backward(parameters: theta, dLogits: dLogits, dValues: dValues, batch: M, gradient: u.baseAddress!,
-                         dExtra: E > 0 ? dExtra.baseAddress : nil)
-        if E > 0 {
-          EtaEmbedding.accumulateGradient(dExtra: dExtra.baseAddress!, size: E, rows: M, gamma: conditioningEta.gamma,
-                                          lambda: conditioningEta.lambda, into: u.baseAddress! + netP)
-        }
+                         dExtra: embedding != nil ? dExtra.baseAddress : nil)
+        embedding?.accumulateGradient(cotangents: dExtra.baseAddress!, rows: M, eta: conditioningEta, into: u.baseAddress! + netP)
       }
     }
     return objective

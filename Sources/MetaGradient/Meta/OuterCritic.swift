@@ -83,6 +83,14 @@ public final class OuterCritic {
     }
   }
 
+  /// The values J̄'s advantage reads, v̄ on the latest rollout and at its truncated
+  /// episodes' last states (``MetaObjectiveGradient/compute(network:parameters:rollout:gammaBar:lambdaBar:conditioningEta:critic:)``'s `critic`).
+  public func withCriticValues<R>(_ body: ((values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)) -> R) -> R {
+    values.withUnsafeBufferPointer { v in
+      truncationValues.withUnsafeBufferPointer { tv in body((v.baseAddress!, tv.baseAddress!)) }
+    }
+  }
+
   /// v̄_φ(s) = w̄ · x + b̄ of one row.
   @inlinable
   static func value<Scalar: Real>(_ x: UnsafePointer<Scalar>, featureCount F: Int, parameters phi: UnsafePointer<Scalar>) -> Scalar {

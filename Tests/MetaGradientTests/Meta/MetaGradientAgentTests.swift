@@ -18,7 +18,7 @@ import Testing
     let agent = MetaGradientAgent(config: Self.config, meta: meta, rng: RandomStream(seed: 4)) { CartPole(rng: $0) }
     let trainer = agent.trainer
     let arch = trainer.architecture, netP = trainer.networkParameterCount, P = trainer.parameters.count
-    let E = trainer.embeddingSize
+    let E = trainer.extraFeatures
     #expect(E == (conditioning ? 3 : 0))
     let theta0 = trainer.parameters
     try agent.iterate()  // τ at θ0 → θ1
@@ -93,7 +93,7 @@ import Testing
   /// Conditioning appends W_η to θ and trains it; without it θ is the network's alone.
   @Test func conditioningTrainsTheEmbedding() throws {
     let plain = A2CTrainer(config: Self.config, rng: RandomStream(seed: 6)) { CartPole(rng: $0) }
-    let conditioned = A2CTrainer(config: Self.config, rng: RandomStream(seed: 6), embeddingSize: 4) { CartPole(rng: $0) }
+    let conditioned = A2CTrainer(config: Self.config, rng: RandomStream(seed: 6), conditioning: EtaEmbedding(size: 4)) { CartPole(rng: $0) }
     #expect(conditioned.parameters.count == plain.parameters.count + 4 * 2 + 4 + 4 * 2)  // W_π and W_v rows for e_η, then W_η
     let before = Array(conditioned.parameters.suffix(8))
     try conditioned.iterate()
