@@ -1,6 +1,6 @@
 /// What an experiment needs of a control agent: iterate, report finished episodes,
-/// and say where it is (steps, η). ``A2CTrainer`` (fixed η) and ``MetaGradientAgent``
-/// (learned η) conform.
+/// and say where it is (steps, η). ``A2CTrainer`` (fixed η) conforms, and so does
+/// Meta's ``MetaGradientAgent`` (learned η).
 public protocol ControlAgent: AnyObject {
   /// One rollout and update. Throws ``TrainingError/diverged(step:)`` on NaN/Inf.
   func iterate() throws
@@ -18,9 +18,4 @@ public protocol ControlAgent: AnyObject {
 extension A2CTrainer: ControlAgent {
   public var currentGamma: Double { config.gamma }
   public var currentLambda: Double { config.lambda }
-}
-
-extension MetaGradientAgent: ControlAgent {
-  public var totalSteps: Int { trainer.totalSteps }
-  public var stepsPerRollout: Int { trainer.stepsPerRollout }
 }

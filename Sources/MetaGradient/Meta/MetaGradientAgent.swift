@@ -151,3 +151,8 @@ public final class MetaGradientAgent<E: Environment> {
   /// The episodes finished since the last call.
   public func takeEpisodes() -> EpisodeTally { trainer.takeEpisodes() }
 }
+
+extension MetaGradientAgent: ControlAgent {
+  public var totalSteps: Int { trainer.totalSteps }
+  public var stepsPerRollout: Int { trainer.stepsPerRollout }
+}
