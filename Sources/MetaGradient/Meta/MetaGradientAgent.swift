@@ -131,7 +131,7 @@ public final class MetaGradientAgent<E: Environment> {
   private func metaUpdate() {
     // u = ∂J̄/∂θ′ on τ′ at θ′, from the forward pass acting cached (conditioned on the
     // η τ′ was collected with); the advantage's values are v̄'s with an outer critic.
-    func objective(critic: (values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)?) -> Float {
+    func metaObjective(critic: (values: UnsafePointer<Float>, truncationValues: UnsafePointer<Float>)?) -> Float {
       trainer.parameters.withUnsafeBufferPointer { theta in
         metaObjectiveGradient.compute(
           network: trainer.pendingUpdate.network, parameters: theta.baseAddress!, rollout: trainer.rollout,
@@ -139,7 +139,7 @@ public final class MetaGradientAgent<E: Environment> {
           critic: critic)
       }
     }
-    let objective = outerCritic?.withCriticValues { objective(critic: $0) } ?? objective(critic: nil)
+    let objective = outerCritic?.withCriticValues { metaObjective(critic: $0) } ?? metaObjective(critic: nil)
     let g = metaObjectiveGradient.gradient.withUnsafeBufferPointer { u in
       trace.metaGradient(trainer, parameters: previousParameters, u: u.baseAddress!, observer: observer)
     }
