@@ -78,7 +78,8 @@ public final class MetaGradientAgent<E: Environment> {
     self.strategy = strategy
     eta = LearnedEta(meta)
     let (T, N) = (config.steps, config.envs), P = trainer.parameters.count
-    metaObjectiveGradient = MetaObjectiveGradient(trainer.architecture, parameterCount: P, steps: T, envs: N)
+    metaObjectiveGradient = MetaObjectiveGradient(trainer.architecture, parameterCount: P, steps: T, envs: N,
+                                                  conditioning: trainer.conditioning)
     previousParameters = [Float](repeating: 0, count: P)
     switch strategy {
     case .firstOrder: trace = FirstOrderMetaTrace(trainer)

@@ -16,16 +16,18 @@ public final class MetaObjectiveGradient {
   public private(set) var gradient: [Float]
   private var returns: [Float], dLogits: [Float], dValues: [Float], dExtra: [Float]
   private let steps: Int, envs: Int
-  /// e_η's embedding when the network is conditioned.
-  private let embedding: EtaEmbedding?
+  /// The heads' conditioning (e_η) when the network is conditioned.
+  private let conditioning: (any HeadConditioning)?
 
   /// Buffers for rollouts of `steps` × `envs` on `architecture` (whose extra input, if
-  /// any, is e_η) with `parameterCount` parameters in all.
-  public init(_ architecture: ActorCriticArchitecture, parameterCount: Int, steps: Int, envs: Int) {
+  /// any, is `conditioning`'s) with `parameterCount` parameters in all.
+  public init(_ architecture: ActorCriticArchitecture, parameterCount: Int, steps: Int, envs: Int,
+              conditioning: (any HeadConditioning)? = nil) {
+    precondition(architecture.extraFeatures == (conditioning?.featureCount ?? 0), "the extra input is the conditioning's")
     self.steps = steps
     self.envs = envs
     let E = architecture.extraFeatures
-    embedding = E > 0 ? EtaEmbedding(size: E) : nil
+    self.conditioning = conditioning
     let M = steps * envs
     gradient = [Float](repeating: 0, count: parameterCount)
     returns = [Float](repeating: 0, count: M)
@@ -60,8 +62,8 @@ public final class MetaObjectiveGradient {
       dExtra.withUnsafeMutableBufferPointer { dExtra in
         u.update(repeating: 0)
         network.backward(parameters: theta, dLogits: dLogits, dValues: dValues, batch: M, gradient: u.baseAddress!,
-                         dExtra: embedding != nil ? dExtra.baseAddress : nil)
-        embedding?.accumulateGradient(cotangents: dExtra.baseAddress!, rows: M, eta: conditioningEta, into: u.baseAddress! + netP)
+                         dExtra: conditioning != nil ? dExtra.baseAddress : nil)
+        conditioning?.accumulateGradient(cotangents: dExtra.baseAddress!, rows: M, eta: conditioningEta, into: u.baseAddress! + netP)
       }
     }
     return objective
