@@ -36,7 +36,8 @@ public struct ComparisonSettings: Sendable {
 /// 3. per entry, the aggregate metrics (mean, median, IQM over environments and seeds)
 ///    with stratified-bootstrap percentile intervals (``StratifiedBootstrap``);
 /// 4. the probability of improvement P(X > reference) of every other entry, with its
-///    interval (``Statistics/probabilityOfImprovement(_:over:)``);
+///    interval (``Statistics/probabilityOfImprovement(_:over:)``), and the same on each
+///    environment alone (whose mean over environments is the aggregate's point);
 /// 5. performance profiles F̂(τ) on a common grid of thresholds (``PerformanceProfile``);
 /// 6. sample-efficiency curves, the IQM over training (``SampleEfficiencyCurve``).
 ///
@@ -62,6 +63,9 @@ public struct Comparison: Sendable {
   public let aggregates: [[IntervalEstimate]?]
   /// Per entry, P(entry > reference) with its interval (nil for the reference itself).
   public let improvement: [IntervalEstimate?]
+  /// Per entry, per environment m, P(entry > reference) on m alone with its interval
+  /// (the bootstrap over m's seeds); nil for the reference itself.
+  public let environmentImprovement: [[IntervalEstimate]?]
   /// The thresholds τ shared by every performance profile.
   public let thresholds: [Double]
   /// Per entry, its performance profile.
@@ -158,6 +162,13 @@ public struct Comparison: Sendable {
     improvement = try normalised.indices.map { i in
       guard i != referenceIndex, let x = normalised[i] else { return nil }
       return try bootstrap.probabilityOfImprovement(x, over: referenceMatrix)
+    }
+    environmentImprovement = try normalised.indices.map { i in
+      guard i != referenceIndex, let x = normalised[i] else { return nil }
+      return try envs.indices.map { m in
+        try bootstrap.probabilityOfImprovement(ScoreMatrix(singleTask: Array(x.task(m))),
+                                               over: ScoreMatrix(singleTask: Array(referenceMatrix.task(m))))
+      }
     }
     let pooled = normalised.compactMap { $0?.allScores }.flatMap { $0 }
     let low = min(0, ((pooled.min() ?? 0) * 10).rounded(.down) / 10)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A comparison as Markdown: what was compared and how, the aggregate table (one row
-/// per entry: runs, each metric and P(X > reference) as `point [low, high]`), the mean
-/// final return per environment, and notes on everything dropped, unused or diverged.
+/// per entry: runs, each metric and P(X > reference) as `point [low, high]`),
+/// P(X > reference) per environment, the mean final return per environment, and notes
+/// on everything dropped, unused or diverged.
 public struct ComparisonReport {
   public let comparison: Comparison
   /// The folders compared, as given.
@@ -59,6 +60,16 @@ public struct ComparisonReport {
       let cells = (0..<s.metrics.count).map { k in Self.format(c.aggregates[i]?[k]) }
       let improvement = i == c.referenceIndex ? "—" : Self.format(c.improvement[i], digits: 2)
       out += "| \(name) | \(runs) | " + cells.joined(separator: " | ") + " | \(improvement) |\n"
+    }
+
+    // P(X > reference) per environment.
+    out += "\n## P(variant > \(reference)) per environment\n\n"
+    out += "Each environment alone, over its \(m.seeds.count) seeds (their mean over environments is the table's P).\n\n"
+    out += "| variant | " + m.environments.joined(separator: " | ") + " |\n"
+    out += "|:--|" + String(repeating: ":--|", count: m.environments.count) + "\n"
+    for (i, entry) in c.entries.enumerated() where i != c.referenceIndex {
+      let cells = m.environments.indices.map { k in Self.format(c.environmentImprovement[i]?[k], digits: 2) }
+      out += "| \(entry.name) | " + cells.joined(separator: " | ") + " |\n"
     }
 
     // Raw scores per environment.

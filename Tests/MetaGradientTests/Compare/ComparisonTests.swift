@@ -33,6 +33,16 @@ import Testing
     #expect(near(c.improvement[3]!.point, 0.75))
     // A vs the reference: cartpole {30, 50} vs {60, 80}: 0; catch A vs A: ½ → ¼.
     #expect(near(c.improvement[1]!.point, 0.25))
+    // Per environment: A 0 on cartpole (every run below), ½ on catch (itself); the
+    // environments' mean is the aggregate's point for every entry.
+    #expect(c.environmentImprovement[0] == nil)
+    let a1 = try #require(c.environmentImprovement[1])
+    #expect(near(a1[0].point, 0) && near(a1[1].point, 0.5) && a1[0].low == 0 && a1[0].high == 0)
+    for i in 1...3 {
+      let perEnvironment = try #require(c.environmentImprovement[i])
+      #expect(perEnvironment.count == c.matched.environments.count)
+      #expect(near(perEnvironment.map(\.point).reduce(0, +) / Double(perEnvironment.count), c.improvement[i]!.point))
+    }
     #expect(c.diverged.isEmpty && c.validSeeds.allSatisfy { $0 == [0, 1] })
   }
 
@@ -166,5 +176,8 @@ import Testing
     #expect(table.contains("| **best-fixed-eta** (reference) | 2 × 2 | 1.000 ["))
     #expect(table.contains("| meta-gamma | 2 × 2 | 1.167 ["))
     #expect(table.contains("| cartpole | 1000 | 10 | 70 (gamma0.99-lambda1) | 40 | 70 | 80 |"))
+    #expect(table.contains("## P(variant > best-fixed-eta) per environment\n"))
+    #expect(table.contains("| variant | cartpole | catch |\n"))
+    #expect(table.contains("| gamma0.99-lambda0.9 | 0.00 [0.00, 0.00] | 0.50 ["))
   }
 }
