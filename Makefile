@@ -143,8 +143,8 @@ $(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 # report. Output: $(DATA)/compare/<name>/ and, for the DRAWN_COMPARISONS,
 # $(FIG)/compare-<name>-<kind>; the β sweep's comparisons (against the landscape's
 # 36 fixed cells) are drawn by figures/beta-sensitivity.gp instead.
-COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar
-DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar
+COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar table-1 table-1-impala
+DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar table-1 table-1-impala
 compare_meta := baseline meta-gamma meta-lambda meta-gamma-lambda
 compare_conditioning := baseline eta-conditioning
 compare_approximation-order := baseline approximation-order
@@ -157,11 +157,14 @@ compare_flags_payoff-classic := --reference first-order --env cartpole,catch
 compare_payoff-minatar := approximation-payoff
 compare_flags_payoff-minatar := --reference first-order --env breakout
 # The Table 1 analogue: every row against the best fixed η chosen on the tuning seeds
-# (0–9 of landscape, else baseline) and scored on table-1's evaluation seeds (10–19).
-# It joins COMPARISONS (and its figures `make figures`) when its full-profile data is
-# committed: until then `make compare` would start the 13-core-hour run.
+# (0–9 of landscape, else baseline) and scored on table-1's evaluation seeds (10–19);
+# table-1-impala scores the same rows against the paper's IMPALA baseline, fixed
+# γ = 0.99 with λ = 1, as the paper's Table 1 does.
+table_1_rows := gamma0.99-lambda1,gamma0.995-lambda1,tuned-fixed-eta,meta-lambda,meta-gamma,meta-gamma-lambda,meta-gamma-lambda-unconditioned,meta-gamma-lambda-outer-critic
 compare_table-1 := table-1 outer-critic
-compare_flags_table-1 := --reference tuned-fixed-eta --variants gamma0.99-lambda1,gamma0.995-lambda1,tuned-fixed-eta,meta-lambda,meta-gamma,meta-gamma-lambda,meta-gamma-lambda-unconditioned,meta-gamma-lambda-outer-critic
+compare_flags_table-1 := --reference tuned-fixed-eta --variants $(table_1_rows)
+compare_table-1-impala := table-1 outer-critic
+compare_flags_table-1-impala := --reference gamma0.99-lambda1 --variants $(table_1_rows)
 COMPARE_KINDS := aggregates improvement profiles efficiency
 COMPARE_FIGURES := $(foreach c,$(DRAWN_COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
 # The figure scripts that read a comparison (a `# needs:` entry compare/<name>).

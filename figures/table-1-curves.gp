@@ -1,4 +1,5 @@
 # drawn by: table-1 outer-critic
+# needs: table-1 outer-critic
 # The Table 1 analogue's learning curves on its evaluation seeds, per environment: fixed
 # γ with λ = 1 (thin), the held-out best fixed η (black), meta-λ, meta-γ and meta-γ+λ
 # (conditioned on e_η, as in the paper), meta-γ+λ without e_η, and with the outer critic

@@ -1,4 +1,5 @@
 # drawn by: table-1 outer-critic
+# needs: table-1 outer-critic
 # η over training in the Table 1 analogue: the meta-learned γ (left axis, solid) and λ
 # (right axis, dashed) of each meta row, per environment; seeds' mean and 95% band.
 load 'figures/style.gp'
