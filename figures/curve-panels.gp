@@ -27,7 +27,7 @@ do for [e = 1:words(ENVS)] {
   if (R ne "") { stats R using 2 nooutput; random = STATS_min }
   stats word(L, 1) using 1 nooutput
   set xrange [0:STATS_max]
-  set xtics 0, nice_step(STATS_max)
+  set xtics 0, step_tick(STATS_max)
   set title title_of(env)
   if (COLUMN == 2) { eval return_range(env) }
   set key off

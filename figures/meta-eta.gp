@@ -38,7 +38,7 @@ do for [e = 1:words(ENVS)] {
   set autoscale xy
   stats word(own_curve("meta-gamma-lambda", env) . own_curve("meta-gamma", env) . own_curve("meta-lambda", env), 1) using 1 nooutput
   set xrange [0:STATS_max]
-  set xtics 0, nice_step(STATS_max)
+  set xtics 0, step_tick(STATS_max)
   set title env_title(env)
   set key off
   eval "plot " . BANDS . LINES[1:strlen(LINES) - 2]

@@ -149,3 +149,6 @@ random_in(f, env) = f ne "" && exists_path(sprintf("%s/random/%s.dat", f, env)) 
 
 # A round tick step giving about five ticks up to x.
 nice_step(x) = (m = x / 10**floor(log10(x)), 10**floor(log10(x)) * (m < 1.5 ? 0.2 : m < 3.5 ? 0.5 : m < 7.5 ? 1 : 2))
+# A tick step for an axis of environment steps labelled "%.0s%c" (one significant
+# digit): nice_step, but never a half step, whose labels would round (1.5M to "2M").
+step_tick(x) = (tick_s = nice_step(x), tick_s / 10**floor(log10(tick_s)) == 5 ? 2 * tick_s : tick_s)
