@@ -163,11 +163,11 @@ public struct Comparison: Sendable {
       guard i != referenceIndex, let x = normalised[i] else { return nil }
       return try bootstrap.probabilityOfImprovement(x, over: referenceMatrix)
     }
+    let referenceTasks = try envs.indices.map { try ScoreMatrix(singleTask: Array(referenceMatrix.task($0))) }
     environmentImprovement = try normalised.indices.map { i in
       guard i != referenceIndex, let x = normalised[i] else { return nil }
       return try envs.indices.map { m in
-        try bootstrap.probabilityOfImprovement(ScoreMatrix(singleTask: Array(x.task(m))),
-                                               over: ScoreMatrix(singleTask: Array(referenceMatrix.task(m))))
+        try bootstrap.probabilityOfImprovement(ScoreMatrix(singleTask: Array(x.task(m))), over: referenceTasks[m])
       }
     }
     let pooled = normalised.compactMap { $0?.allScores }.flatMap { $0 }

@@ -64,7 +64,7 @@ public struct ComparisonReport {
 
     // P(X > reference) per environment.
     out += "\n## P(variant > \(reference)) per environment\n\n"
-    out += "Each environment alone, over its \(m.seeds.count) seeds (their mean over environments is the table's P).\n\n"
+    out += "Each environment alone, over the seeds of the table above (the mean over environments is its P).\n\n"
     out += "| variant | " + m.environments.joined(separator: " | ") + " |\n"
     out += "|:--|" + String(repeating: ":--|", count: m.environments.count) + "\n"
     for (i, entry) in c.entries.enumerated() where i != c.referenceIndex {
