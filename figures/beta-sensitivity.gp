@@ -16,7 +16,9 @@ if (words(ENVS) == 0) { exit }
 LAND = folder("landscape")
 # Per environment: "β mean lo hi" of the final return, from the summary lines
 # "<env> beta<β>: final return (last 10% of rows) <mean> [<lo>, <hi>] over <n> seeds".
-finals(e) = "< sed -n 's/^" . e . " beta\\([^:]*\\): final return (last 10% of rows) \\([^ ]*\\) \\[\\([^,]*\\), \\([^]]*\\)\\] over .*/\\1 \\2 \\3 \\4/p' '" . data . "/COMPLETE'"
+# The summary is COMPLETE's, or the file a finishing run names as `summary`.
+SUMMARY = exists("summary") ? summary : data . "/COMPLETE"
+finals(e) = "< sed -n 's/^" . e . " beta\\([^:]*\\): final return (last 10% of rows) \\([^ ]*\\) \\[\\([^,]*\\), \\([^]]*\\)\\] over .*/\\1 \\2 \\3 \\4/p' '" . SUMMARY . "'"
 # Per environment: "β" then the last row of each β's aggregate.dat (γ mean/lo/hi in 15–17, λ in 18–20).
 last_rows(e) = "< for f in '" . data . "/" . e . "'/beta*/aggregate.dat; do b=${f%/aggregate.dat}; printf '%s ' ${b##*/beta}; tail -n 1 \"$f\"; done"
 FIRST = system("ls '" . data . "/" . word(ENVS, 1) . "'/beta*/aggregate.dat | head -n 1")

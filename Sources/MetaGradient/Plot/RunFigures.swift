@@ -47,9 +47,12 @@ public struct RunFigures {
 
   /// Draws every figure of the experiment from `out` into `<out>/figures/`; returns the
   /// files written. A script with nothing to draw (no environment of its kind in `out`)
-  /// writes nothing. Problems are reported through `say`, once each.
+  /// writes nothing. Problems are reported through `say`, once each. `summary` names
+  /// the file holding the run's summary when it is not yet `<out>/COMPLETE` (the
+  /// scripts' `summary`).
   @discardableResult
-  public func draw(out: URL, say: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) -> [URL] {
+  public func draw(out: URL, summary: URL? = nil,
+                   say: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) -> [URL] {
     let out = out.standardizedFileURL
     let root = scripts.deletingLastPathComponent()
     let figures = figureScripts()
@@ -75,7 +78,7 @@ public struct RunFigures {
       for format in Format.allCases {
         let file = folder.appendingPathComponent("\(name).\(format.rawValue)")
         let temporary = URL(fileURLWithPath: file.path + ".tmp")
-        let variables = "data='\(out.path)'; root='\(out.deletingLastPathComponent().path)'; term='\(format.rawValue)'; output='\(temporary.path)'"
+        let variables = "data='\(out.path)'; root='\(out.deletingLastPathComponent().path)'; term='\(format.rawValue)'; output='\(temporary.path)'" + (summary.map { "; summary='\($0.path)'" } ?? "")
         let process = Process()
         process.executableURL = gnuplot
         process.arguments = ["-e", variables, script.path]

@@ -51,12 +51,18 @@ public struct SweepRun<Experiment: SweepExperiment> {
   }
 
   /// The finishing step, then, unless `--plot off`, the experiment's own figures drawn
-  /// into `<out>/figures/` (``RunFigures``), their paths printed.
+  /// into `<out>/figures/` (``RunFigures``, reading the summary from a hidden staging
+  /// file), their paths printed, and only then the `COMPLETE` marker: a run killed
+  /// while drawing is not complete, and its rerun finishes and draws again.
   func finishAndDraw() throws -> String? {
     let summary = try finish()
     if options.plot.drawsRunFigures {
-      for file in RunFigures(experiment: experiment.title).draw(out: out) { print("figure: \(file.path)") }
+      let staged = out.appendingPathComponent(".summary")
+      try AtomicFile.write(Data(summary.utf8), to: staged)
+      for file in RunFigures(experiment: experiment.title).draw(out: out, summary: staged) { print("figure: \(file.path)") }
+      try? FileManager.default.removeItem(at: staged)
     }
+    try complete(summary)
     return summary
   }
 
@@ -163,7 +169,8 @@ public struct SweepRun<Experiment: SweepExperiment> {
     print(lines.joined(separator: "\n"))
   }
 
-  /// The finishing step (the caller holds the folder lock exclusively).
+  /// The finishing step (the caller holds the folder lock exclusively): the
+  /// experiment's aggregates and summary, before ``complete(_:)``.
   func finish() throws -> String {
     var results: [String: Experiment.UnitResult] = [:], missing: [String] = [], kernels: [String: Int] = [:]
     for unit in experiment.units {
@@ -182,9 +189,13 @@ public struct SweepRun<Experiment: SweepExperiment> {
       summary += "note: the units ran with different OpenBLAS kernels (\(kernels.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) units" }.joined(separator: ", "))), so their files differ from one machine's in the last bits\n"
     }
     print(summary, terminator: "")
+    return summary
+  }
+
+  /// Marks the folder complete and removes the sweep's checkpoints and locks.
+  func complete(_ summary: String) throws {
     try CompletionMarker.write(in: out, summary: summary)
     folder.clean()
-    return summary
   }
 
   /// The finishing step found units without a result.
