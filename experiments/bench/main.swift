@@ -140,8 +140,9 @@ struct Bench: ParsableCommand {
       .hybrid(every: 10, mu: 0.9), .finiteDifference(horizon: 10), .curvature(every: 10), .diagonal(every: 10),
     ]
     for net in nets {
-      report.comment("ExactMetaTrace.advance per update (Float, \(net.description), T = 20, N = 16, fixed diagonal D)")
-      let cost = MetaTraceCost(net.architecture, updates: 30, repeats: quick ? 2 : 3).secondsPerUpdate(approximations)
+      report.comment("an inner update with its trace (A2CUpdate, then ExactMetaTrace.advance reading it), per update (Float, \(net.description), T = 20, N = 16, fixed diagonal D)")
+      let cost = MetaTraceCost(net.architecture, updates: 30, repeats: quick ? 2 : 3)
+        .secondsPerUpdate(approximations, ownPasses: [.firstOrder])
       report.add("trace.\(net.key)a2c_update.ms", cost[0] * 1e3, "ms")
       for (k, approximation) in approximations.enumerated() {
         let key = "trace.\(net.key)\(approximation.name)"
@@ -149,6 +150,10 @@ struct Bench: ParsableCommand {
         report.add("\(key).over_a2c_update", cost[k + 1] / cost[0], "ratio")
         if k > 0 { report.add("\(key).over_first_order", cost[k + 1] / cost[1], "ratio") }
       }
+      // The first-order trace making its own update instead of reading the trainer's.
+      let own = cost[approximations.count + 1]
+      report.add("trace.\(net.key)first-order.own_passes.ms", own * 1e3, "ms")
+      report.add("trace.\(net.key)first-order.reading_over_own_passes", cost[1] / own, "ratio")
     }
     }
 

@@ -1,8 +1,10 @@
-/// The cost of one inner update with its meta-gradient trace (``ExactMetaTrace/advance``,
-/// Float32) under each ``TraceApproximation``, on a synthetic rollout of T × N states
-/// for `architecture`: seconds per update, averaged over a whole number of the exact
-/// trace's K-update cycles (the first update of a cycle, with z = 0, is cheaper), best
-/// of `repeats`, all approximations interleaved.
+/// The cost of one inner update with its meta-gradient trace under each
+/// ``TraceApproximation``, as an agent's explicit trace pays it (Float32): the plain
+/// ``A2CUpdate`` f(τ, θ, η), then ``ExactMetaTrace/advance`` reading that update as its
+/// evaluated one (``ExplicitMetaTrace`` reads the trainer's), on a synthetic rollout of
+/// T × N states for `architecture`: seconds per update, averaged over a whole number
+/// of the exact trace's K-update cycles (the first update of a cycle, with z = 0, is
+/// cheaper), best of `repeats`, all approximations interleaved.
 ///
 /// The update is taken with a fixed diagonal preconditioner D (as RMSProp/Adam give)
 /// and θ held fixed (``ExactMetaTrace`` does not move θ; the cost does not depend on it).
@@ -18,9 +20,11 @@ public struct MetaTraceCost {
     self.steps = steps; self.envs = envs; self.updates = updates; self.repeats = repeats
   }
 
-  /// Seconds per update of a plain ``A2CUpdate`` (index 0) and of each approximation
-  /// (then indices 1…), measured interleaved.
-  public func secondsPerUpdate(_ approximations: [TraceApproximation]) -> [Double] {
+  /// Seconds per update of a plain ``A2CUpdate`` (index 0), of that update with each
+  /// approximation's trace (then indices 1…), then of that update with each of
+  /// `ownPasses`' traces making their own passes instead of reading it (as an agent's
+  /// trace did before it read its trainer's update), all measured interleaved.
+  public func secondsPerUpdate(_ approximations: [TraceApproximation], ownPasses: [TraceApproximation] = []) -> [Double] {
     let (T, N) = (steps, envs), M = T * N, A = architecture.actionCount
     var random = RandomStream(seed: 11)
     var rng = random
@@ -35,7 +39,8 @@ public struct MetaTraceCost {
     f.initialize(repeating: 0, count: P)
     defer { f.deallocate() }
     let plain = A2CUpdate(network: ActorCritic<Float>(architecture, maxBatch: M + N), steps: T, envs: N)
-    let traces = approximations.map { ExactMetaTrace<Float>(architecture, steps: T, envs: N, approximation: $0) }
+    let traces = (approximations + ownPasses).map { ExactMetaTrace<Float>(architecture, steps: T, envs: N, approximation: $0) }
+    let reading = approximations.count
     let updates = self.updates
     return theta.withUnsafeBufferPointer { theta in
       observations.withUnsafeBufferPointer { obs in
@@ -43,25 +48,26 @@ public struct MetaTraceCost {
           rewards.withUnsafeBufferPointer { rewards in
             ends.withUnsafeBufferPointer { ends in
               preconditioner.withUnsafeBufferPointer { d in
-                  let plainBody: () -> Void = {
-                    for _ in 0..<updates {
-                      plain.compute(
-                        parameters: theta.baseAddress!, observations: obs.baseAddress!, extra: nil,
-                        actions: actions.baseAddress!, rewards: rewards.baseAddress!, ends: ends.baseAddress!,
-                        truncationValues: nil, gamma: 0.99, lambda: 0.9, valueCoefficient: 0.5,
-                        entropyCoefficient: 0.01, into: f)
-                    }
+                  let update = {
+                    plain.compute(
+                      parameters: theta.baseAddress!, observations: obs.baseAddress!, extra: nil,
+                      actions: actions.baseAddress!, rewards: rewards.baseAddress!, ends: ends.baseAddress!,
+                      truncationValues: nil, gamma: 0.99, lambda: 0.9, valueCoefficient: 0.5,
+                      entropyCoefficient: 0.01, into: f)
                   }
-                  let traceBodies: [() -> Void] = traces.map { trace in
+                  let plainBody: () -> Void = { for _ in 0..<updates { update() } }
+                  let traceBodies: [() -> Void] = traces.enumerated().map { k, trace in
                     {
                       trace.reset()
                       for _ in 0..<updates {
+                        update()
+                        let evaluated = k < reading ? plain : nil
                         trace.advance(
                           parameters: theta.baseAddress!, observations: obs.baseAddress!, extra: nil,
                           actions: actions.baseAddress!, rewards: rewards.baseAddress!, ends: ends.baseAddress!,
                           truncationValues: nil, gamma: 0.99, lambda: 0.9, valueCoefficient: 0.5,
                           entropyCoefficient: 0.01, learningRate: 1, preconditioner: d.baseAddress!,
-                          f: f)
+                          f: evaluated == nil ? f : nil, evaluated: evaluated)
                       }
                     }
                   }

@@ -26,8 +26,9 @@ import Foundation
 ///      wall-clock, so not reproducible byte for byte;
 ///    - `<out>/<env>/accuracy.dat`: the accuracy files' mean and 95% CI over seeds;
 ///    - `<out>/<env>/cost.dat`: one row per approximation (in the header's
-///      `approximations` order): its cost per update relative to first order and to a
-///      plain A2C update, its mean cosine, its median relative error, its mean trace
+///      `approximations` order): its cost per update — the inner A2C update plus a's
+///      trace, seconds_a2c + seconds_a — relative to an update with the first-order
+///      trace (`cost_ratio`) and to the plain A2C update alone (`a2c_ratio`), its mean cosine, its median relative error, its mean trace
 ///      cosine and its median cosine — each a per-seed summary over the run's
 ///      measurements, then mean and 95% CI over seeds (wall-clock columns included).
 /// 3. `<out>/COMPLETE` with the summary, last.
@@ -279,8 +280,10 @@ public struct ApproximationOrderExperiment: SweepExperiment {
         }
         return Statistics.meanInterval(values)
       }
-      let ratio = perSeed { m in base.map { m.seconds[i] / m.seconds[$0] } ?? .nan }
-      let a2c = perSeed { $0.seconds[i] / $0.innerUpdateSeconds }
+      // An update's cost with a's trace: the inner update plus the trace.
+      func withTrace(_ m: TraceAccuracyProbe.Measurement, _ a: Int) -> Double { m.innerUpdateSeconds + m.seconds[a] }
+      let ratio = perSeed { m in base.map { withTrace(m, i) / withTrace(m, $0) } ?? .nan }
+      let a2c = perSeed { withTrace($0, i) / $0.innerUpdateSeconds }
       let cosine = perSeed { $0.cosine[i] }
       let error = perSeed({ $0.relativeError[i] }, median: true)
       let zcos = perSeed { $0.traceCosine[i] }
@@ -290,7 +293,7 @@ public struct ApproximationOrderExperiment: SweepExperiment {
                    medianCosine.mean, medianCosine.low, medianCosine.high])
       let f = DataFile.format
       summary.append("\(name): cosine to exact-\(measurement.referenceHorizon) \(f(cosine.mean)) [\(f(cosine.low)), \(f(cosine.high))] (median \(f(medianCosine.mean))), "
-                     + "median relative error \(f(error.mean)), trace cosine \(f(zcos.mean)), cost per update ×\(f(ratio.mean)) first order, ×\(f(a2c.mean)) a plain A2C update")
+                     + "median relative error \(f(error.mean)), trace cosine \(f(zcos.mean)), cost per update with the trace ×\(f(ratio.mean)) first order's, ×\(f(a2c.mean)) a plain A2C update")
     }
     return (file, summary)
   }

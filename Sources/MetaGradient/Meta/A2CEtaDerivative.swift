@@ -8,7 +8,9 @@
 /// i.e. one backward pass per η component with output cotangents
 /// ∂/∂logits = ∂g/∂η_j (onehot(A) − π)/M and ∂/∂v = b ∂g/∂η_j / M, where ∂g/∂η comes
 /// from the update's ``LambdaReturn`` (exact recursion). Cost: one `A2CUpdate` (forward +
-/// backward) plus two backward passes. ``A2CUpdateJVP`` with θ̇ = 0, γ̇ = 1 (λ̇ = 1)
+/// backward) plus two backward passes; only the two backward passes when the update has
+/// been evaluated already (``columns(of:parameters:actions:valueCoefficient:into:)`` on
+/// the trainer's update, as an agent's explicit trace does). ``A2CUpdateJVP`` with θ̇ = 0, γ̇ = 1 (λ̇ = 1)
 /// gives the same columns.
 public final class A2CEtaDerivative<Scalar: Real> {
   /// The update whose forward pass the extra backward passes reuse.
@@ -50,13 +52,33 @@ public final class A2CEtaDerivative<Scalar: Real> {
       parameters: parameters, observations: observations, extra: extra, actions: actions,
       rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma, lambda: lambda,
       valueCoefficient: b, entropyCoefficient: c, into: f)
+    columns(of: update, parameters: parameters, actions: actions, valueCoefficient: b, into: dfdEta)
+    return surrogate
+  }
+
+  /// ∂f/∂η into `dfdEta` ([2, P], column-major as in ``compute(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:f:dfdEta:)``;
+  /// overwritten) from `evaluated`, an update that has just computed f(τ, θ, η) at
+  /// `parameters` on a rollout with these `actions` (this one's own ``update``, or the
+  /// trainer's): its network's cached activations, its π and its ∂g/∂η. Two backward
+  /// passes, no forward pass; `evaluated`'s buffers are read, and its network's
+  /// workspace beyond the forward cache reused.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func columns(
+    of evaluated: A2CUpdate<Scalar>, parameters: UnsafePointer<Scalar>, actions: UnsafePointer<Int32>,
+    valueCoefficient b: Scalar, into dfdEta: UnsafeMutablePointer<Scalar>
+  ) {
     let m = update.sampleCount
     let A = update.network.architecture.actionCount, P = parameterCount
-    let dGamma = update.returnsGammaDerivative.baseAddress!, dLambda = update.returnsLambdaDerivative.baseAddress!
+    precondition(evaluated.sampleCount == m && evaluated.network.parameterCount == P
+                 && evaluated.network.architecture.actionCount == A && evaluated.network.batch == m + update.envs,
+                 "A2CEtaDerivative.columns: the evaluated update is of another shape, or its network caches no forward pass over τ")
+    let dGamma = evaluated.returnsGammaDerivative.baseAddress!, dLambda = evaluated.returnsLambdaDerivative.baseAddress!
     let dLogits = store, dValues = dLogits + m * A
-    let pi = update.policy.baseAddress!
+    let pi = evaluated.policy.baseAddress!
     let invM = Scalar.one / Scalar(Double(m))
-    for (j, dg) in [dGamma, dLambda].enumerated() {
+    for j in 0..<2 {
+      let dg = j == 0 ? dGamma : dLambda
       for i in 0..<m {
         let w = dg[i] * invM
         for k in 0..<A {
@@ -66,10 +88,9 @@ public final class A2CEtaDerivative<Scalar: Real> {
       }
       let column = dfdEta + j * P
       column.update(repeating: .zero, count: P)
-      update.network.backward(parameters: parameters, dLogits: dLogits, dValues: dValues,
-                              batch: m, gradient: column)
+      evaluated.network.backward(parameters: parameters, dLogits: dLogits, dValues: dValues,
+                                 batch: m, gradient: column)
     }
-    return surrogate
   }
 }
 

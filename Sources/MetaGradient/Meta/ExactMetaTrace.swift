@@ -42,24 +42,29 @@
 /// z ← (I + α D ∂f/∂θ) z + α D ∂f/∂η. Pass D as `preconditioner`. (Adam's momentum
 /// makes the step depend on past f's too; that dependence is ignored here.)
 ///
-/// **Cost per update** (release, `make bench`, Float, T = 20, N = 16, one shared
-/// 2-core machine, so ±10–15%): first order 0.43 ms (CartPole MLP 64×64) and 14–17 ms
-/// (Breakout MinAtar conv); exact-3 1.14 ms (2.65× first order; 1.68 ms = 3.2× with
-/// two single-tangent passes) and 34 ms (≈ 2.0×; 40 ms = 2.9× before).
-/// - first order / accumulating: one `A2CUpdate<Base>` plus two backward passes
-///   (``A2CEtaDerivative``), ≈ 2× a plain update; z costs O(P).
+/// **Cost per update**, the inner update with its trace as an agent pays it (release,
+/// `make bench` on idle cores, AMD EPYC with OpenBLAS's Cooperlake kernels, Float,
+/// T = 20, N = 16; the plain update 0.133 ms on the CartPole MLP 64×64, 5.8 ms on the
+/// Breakout MinAtar conv net): first order 0.284 ms and 11.0 ms reading the trainer's
+/// update (`evaluated`), 0.420 ms and 17.2 ms making its own (×0.68, ×0.64); exact-10
+/// 1.07 ms and 29.4 ms (3.8× and 2.7× first order).
+/// - first order / accumulating: two backward passes over the evaluated update
+///   (``A2CEtaDerivative``), else one `A2CUpdate<Base>` of the trace's own before them;
+///   z costs O(P).
 /// - exact: ONE two-tangent ``A2CUpdateJVP`` pass (``Dual2``; θ̇_j = z_j, η̇_j = e_j,
 ///   so both ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j at once, ``exactStep(parameters:observations:extra:actions:rewards:ends:truncationValues:gamma:lambda:valueCoefficient:entropyCoefficient:trace:f:columns:)``):
 ///   the value part (f itself, every activation, 1 of the 3 products per gemm) is
-///   computed once instead of twice; each column is bit for bit what a single-tangent
-///   ``Dual`` pass gives (tested), so z — and every exact-trace run — is unchanged.
+///   computed once instead of twice, but it is computed: the dual pass keeps values and
+///   tangents together and does not start from the evaluated update's Float cache. Each
+///   column is bit for bit what a single-tangent ``Dual`` pass gives (tested).
 ///   Stacking the two tangents into one BLAS call per side was measured ≈ 10% faster
 ///   on the conv net but changes z in the last bits (OpenBLAS sums in a shape-dependent
 ///   order), so it is not used. On the first update after a reset (z = 0) θ̇ = 0 and
 ///   the pass is cheaper.
 /// - hybrid: the exact pass on every k-th update, the first-order pass on the others;
 /// - fd-K: the first-order pass plus one plain A2C update per nonzero column of z (≈ 2
-///   plain updates), no dual numbers;
+///   plain updates), and, when the first-order pass read an evaluated update, one more
+///   for f(θ) itself (so f(θ) and f(θ + ε z_j) take the same forward path); no dual numbers;
 /// - curvature: the first-order pass, plus on every k-th update one two-tangent dual
 ///   pass (θ̇_j = z_j, η̇ = 0); diagonal: the first-order pass, plus one single-tangent
 ///   pass (θ̇ = v) every k-th update. `make bench` prints each one's cost on both nets.
@@ -95,6 +100,8 @@ public final class ExactMetaTrace<Base: Real> {
   /// The first-order ∂f/∂η (first-order and accumulating traces).
   public let etaDerivative: A2CEtaDerivative<Base>?
   @usableFromInline var scratch: [Base]
+  /// f(τ, θ, η) when the caller asks for none, or needs fd-K's own (P).
+  @usableFromInline var direction: [Base]
   /// The Hessian-vector products (2P for the curvature trace), θ + εz, the probe v (P
   /// each; the new traces only).
   @usableFromInline var product: [Base], shifted: [Base], probe: [Base]
@@ -114,6 +121,7 @@ public final class ExactMetaTrace<Base: Real> {
     parameterCount = architecture.layout.count
     trace = [Base](repeating: .zero, count: 2 * parameterCount)
     scratch = [Base](repeating: .zero, count: 2 * parameterCount)
+    direction = [Base](repeating: .zero, count: parameterCount)
     random = RandomStream(seed: Self.probeSeed)
     var usesProducts = false
     switch approximation {
@@ -236,12 +244,20 @@ public final class ExactMetaTrace<Base: Real> {
     random = RandomStream(seed: Self.probeSeed)
   }
 
-  /// Computes f(τ, θ, η) into `f` (P, overwritten) and advances z to dθ′/dη for the
-  /// step θ′ = θ + α D f that the caller then takes (this type does not move θ).
+  /// Advances z to dθ′/dη for the step θ′ = θ + α D f(τ, θ, η) that the caller takes
+  /// (this type does not move θ), and computes f into `f` unless f is the caller's.
   ///
   /// - Parameters: as ``A2CUpdate``'s `compute`, plus
   ///   - learningRate: α.
   ///   - preconditioner: the diagonal D (P scalars), or nil for D = I (plain SGD).
+  ///   - f: P scalars overwritten with f(τ, θ, η), or nil; nil when `evaluated` is given.
+  ///   - evaluated: an update that has just computed f(τ, θ, η) at exactly these
+  ///     arguments, e.g. the trainer's (its network caching τ's forward pass at θ, its π
+  ///     and ∂g/∂η), or nil. Given, the first-order pass is its two backward passes
+  ///     (``A2CEtaDerivative/columns(of:parameters:actions:valueCoefficient:into:)``)
+  ///     instead of an update of the trace's own plus those passes; the exact step's dual
+  ///     pass is unchanged. z then differs from the trace's own passes' only by the
+  ///     rounding of the two forward passes (tested).
   /// - Returns: the surrogate's value.
   @discardableResult
   @_specialize(where Base == Float)
@@ -252,14 +268,17 @@ public final class ExactMetaTrace<Base: Real> {
     rewards: UnsafePointer<Base>, ends: UnsafePointer<StepEnd>, truncationValues: UnsafePointer<Base>?,
     gamma: Base, lambda: Base, valueCoefficient b: Base, entropyCoefficient c: Base,
     learningRate alpha: Base, preconditioner: UnsafePointer<Base>?,
-    f: UnsafeMutablePointer<Base>
+    f: UnsafeMutablePointer<Base>?, evaluated: A2CUpdate<Base>? = nil
   ) -> Base {
+    precondition(evaluated == nil || f == nil, "ExactMetaTrace.advance: f is the evaluated update's, not the trace's")
     let P = parameterCount
     var surrogate = Base.zero
     let n = updatesSinceReset + 1  // this update's number since the reset
     trace.withUnsafeMutableBufferPointer { zBuffer in
       scratch.withUnsafeMutableBufferPointer { sBuffer in
-        let z = zBuffer.baseAddress!, s = sBuffer.baseAddress!
+      direction.withUnsafeMutableBufferPointer { ownBuffer in
+        let z = zBuffer.baseAddress!, s = sBuffer.baseAddress!, own = ownBuffer.baseAddress!
+        let fOut = f ?? own  // where the first-order pass puts f when it computes it
         /// α D_i x.
         @inline(__always) func step(_ x: Base, _ i: Int) -> Base { preconditioner.map { alpha * $0[i] * x } ?? alpha * x }
         // Applies z_j ← decay_j·z_j + α D d_j to both columns (decay nil: 1).
@@ -273,12 +292,17 @@ public final class ExactMetaTrace<Base: Real> {
             }
           }
         }
-        // f and ∂f/∂η into s (the first-order pass).
+        // ∂f/∂η into s, and f into fOut unless evaluated (the first-order pass).
         func firstOrderPass() {
-          surrogate = etaDerivative!.compute(
-            parameters: parameters, observations: observations, extra: extra,
-            actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma,
-            lambda: lambda, valueCoefficient: b, entropyCoefficient: c, f: f, dfdEta: s)
+          if let evaluated {
+            surrogate = evaluated.surrogate
+            etaDerivative!.columns(of: evaluated, parameters: parameters, actions: actions, valueCoefficient: b, into: s)
+          } else {
+            surrogate = etaDerivative!.compute(
+              parameters: parameters, observations: observations, extra: extra,
+              actions: actions, rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma,
+              lambda: lambda, valueCoefficient: b, entropyCoefficient: c, f: fOut, dfdEta: s)
+          }
         }
         // f and ḟ_j = ∂f/∂θ z_j + ∂f/∂η_j into s, column j of z as θ̇ and e_j as η̇ (the exact step).
         func exactPass() {
@@ -326,6 +350,17 @@ public final class ExactMetaTrace<Base: Real> {
           resetIfDue(horizon)
           firstOrderPass()
           // s_j += [f(θ + ε_j z_j) − f(θ)] / ε_j, with f(θ + ε_j z_j) by a plain update.
+          // f(θ) is the first-order pass's, or, when that pass reused an evaluated update,
+          // the trace's own plain update's: the same forward path as f(θ + ε_j z_j), so the
+          // difference holds the curvature and not two paths' rounding (divided by ε_j).
+          var fTheta = UnsafePointer(fOut)
+          if evaluated != nil, (0..<2 * P).contains(where: { z[$0] != .zero }) {
+            etaDerivative!.update.compute(
+              parameters: parameters, observations: observations, extra: extra, actions: actions,
+              rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma, lambda: lambda,
+              valueCoefficient: b, entropyCoefficient: c, into: own)
+            fTheta = UnsafePointer(own)
+          }
           var thetaNorm = Base.zero
           for i in 0..<P { thetaNorm += parameters[i] * parameters[i] }
           let scale = Self.finiteDifferenceStep * (Base.one + Base.sqrt(thetaNorm))
@@ -343,7 +378,7 @@ public final class ExactMetaTrace<Base: Real> {
                   rewards: rewards, ends: ends, truncationValues: truncationValues, gamma: gamma, lambda: lambda,
                   valueCoefficient: b, entropyCoefficient: c, into: fShifted.baseAddress!)
                 let sj = s + j * P
-                for i in 0..<P { sj[i] += (fShifted[i] - f[i]) / epsilon }
+                for i in 0..<P { sj[i] += (fShifted[i] - fTheta[i]) / epsilon }
               }
             }
           }
@@ -395,6 +430,7 @@ public final class ExactMetaTrace<Base: Real> {
             }
           }
         }
+      }
       }
     }
     updatesSinceReset += 1

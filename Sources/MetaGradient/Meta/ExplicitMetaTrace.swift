@@ -13,23 +13,21 @@
 /// (so the trace's α is 1). (D's and s's own dependence on θ and η is ignored, as on
 /// the first-order fast path.) The meta-gradient is then dJ̄/dη ≈ u · z.
 ///
-/// After every inner update the trace evaluates f(τ, θ, η) itself (as the value part of
-/// its derivative pass): the same function of the same inputs as the trainer's update,
-/// so z is the derivative of the step the trainer takes (``lastDirection`` · s equals
-/// the trainer's clipped f; tested).
+/// After every inner update the trace reads the trainer's update (``A2CTrainer/update``:
+/// τ's activations at θ, π and ∂g/∂η, its f being the step the trainer took), so z is
+/// the derivative of that very step and no A2C update is computed twice (tested
+/// against a trace making its own passes).
 ///
-/// Cost per update over A2C: ``ExactMetaTrace/advance`` (first order and accumulating:
-/// one A2C update and two backward passes; exact: one two-tangent dual-number A2C update, ``Dual2``).
-/// The trainer's own f is not replaced by the trace's: the trainer's forward pass is
-/// filled row block by row block while acting, so its f can differ from the trace's in
-/// the last bits, and training (hence the data of existing runs) would change.
-/// η-conditioning is not supported (the trace covers the network's parameters only).
+/// Cost per update over A2C: ``ExactMetaTrace/advance`` with the trainer's update as its
+/// evaluated one — first order and accumulating: two backward passes; exact: one
+/// two-tangent dual-number A2C update (``Dual2``), whose value part is f again: the
+/// dual pass stores values and tangents together, so it cannot start from the
+/// trainer's Float activations. η-conditioning is not supported (the trace covers the
+/// network's parameters only).
 /// A ``MetaTraceObserver`` sees every update (θ, τ, η, s·D) and meta-update (u).
 public final class ExplicitMetaTrace: MetaTrace {
   /// z ≈ dθ/dη and how it is formed.
   public let trace: ExactMetaTrace<Float>
-  /// f(τ, θ, η) of the latest update as the trace computed it, before clipping, [P].
-  public internal(set) var lastDirection: [Float]
   /// s·D of the latest update.
   private var preconditioner: [Float]
 
@@ -39,7 +37,6 @@ public final class ExplicitMetaTrace: MetaTrace {
     trace = ExactMetaTrace(trainer.architecture, steps: trainer.config.steps, envs: trainer.config.envs,
                            approximation: approximation)
     preconditioner = [Float](repeating: 0, count: P)
-    lastDirection = [Float](repeating: 0, count: P)
   }
 
   /// z ← dθ′/dη under the approximation, from τ (the trainer's rollout), θ and η.
@@ -56,16 +53,14 @@ public final class ExplicitMetaTrace: MetaTrace {
     let (b, c) = (Float(config.valueCoefficient), Float(config.entropyCoefficient))
     parameters.withUnsafeBufferPointer { theta in
       preconditioner.withUnsafeBufferPointer { sD in
-        _ = lastDirection.withUnsafeMutableBufferPointer { f in
-          trace.advance(
-            parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil,
-            actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
-            truncationValues: rollout.truncationValues.baseAddress!, gamma: g, lambda: l,
-            valueCoefficient: b, entropyCoefficient: c, learningRate: 1, preconditioner: sD.baseAddress!,
-            f: f.baseAddress!)
-        }
+        trace.advance(
+          parameters: theta.baseAddress!, observations: rollout.observations.baseAddress!, extra: nil,
+          actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
+          truncationValues: rollout.truncationValues.baseAddress!, gamma: g, lambda: l,
+          valueCoefficient: b, entropyCoefficient: c, learningRate: 1, preconditioner: sD.baseAddress!,
+          f: nil, evaluated: trainer.update)
         observer?.didUpdate(
-          trainer.updateCount, parameters: theta.baseAddress!, rollout: rollout, gamma: g, lambda: l,
+          trainer.updateCount, parameters: theta.baseAddress!, rollout: rollout, evaluated: trainer.update, gamma: g, lambda: l,
           valueCoefficient: b, entropyCoefficient: c, preconditioner: sD.baseAddress!, innerUpdateSeconds: innerUpdateSeconds)
       }
     }
@@ -79,18 +74,16 @@ public final class ExplicitMetaTrace: MetaTrace {
     return trace.metaGradient(u)
   }
 
-  /// What a checkpoint keeps: the approximation, z, and the s·D and f of the latest
-  /// update. The next meta-update reads only z and τ′, so no activations need rebuilding.
+  /// What a checkpoint keeps: the approximation, z, and the s·D of the latest update.
+  /// The next meta-update reads only z and τ′, so no activations need rebuilding.
   public struct State: Codable {
     public var approximation: TraceApproximation
     public var trace: ExactMetaTrace<Float>.State
     public var preconditioner: PackedFloats
-    public var lastDirection: PackedFloats
   }
 
   func checkpointState<E: Environment>(_ trainer: A2CTrainer<E>, hasPrevious: Bool) -> MetaTraceState {
-    .explicit(State(approximation: trace.approximation, trace: trace.state, preconditioner: PackedFloats(preconditioner),
-                    lastDirection: PackedFloats(lastDirection)))
+    .explicit(State(approximation: trace.approximation, trace: trace.state, preconditioner: PackedFloats(preconditioner)))
   }
 
   func restore<E: Environment>(
@@ -101,9 +94,7 @@ public final class ExplicitMetaTrace: MetaTrace {
       throw CheckpointMismatch("the trace approximation differs (\(state.approximation.name), not \(trace.approximation.name))")
     }
     try CheckpointMismatch.check("preconditioner", state.preconditioner.values.count, preconditioner.count)
-    try CheckpointMismatch.check("trace direction", state.lastDirection.values.count, lastDirection.count)
     try trace.restore(state.trace)
     preconditioner = state.preconditioner.values
-    lastDirection = state.lastDirection.values
   }
 }

@@ -91,9 +91,6 @@ public final class MetaGradientAgent<E: Environment> {
   public var approximation: TraceApproximation { strategy.approximation }
   /// The explicit trace, or nil on the first-order fast path.
   public var explicitTrace: ExplicitMetaTrace? { trace as? ExplicitMetaTrace }
-  /// f(τ, θ, η) of the latest update as an explicit trace computed it (before clipping),
-  /// or nil on the fast path.
-  public var lastTraceDirection: [Float]? { explicitTrace?.lastDirection }
 
   /// The η in use: the learned value, or the configured one when not learned.
   public var currentGamma: Double { eta.currentGamma }

@@ -13,9 +13,12 @@ import Foundation
 /// approximation a, ``MetaGradientAgreement``'s cosine(g_a, g*) and relative error, the
 /// cosine between the traces z_a and z* themselves, and
 /// the wall-clock seconds per update of a's trace over the window of the last K_max
-/// updates (K_max the largest horizon), next to the host's plain A2C update.
+/// updates (K_max the largest horizon), next to the host's plain A2C update. Every
+/// shadow reads the host's evaluated update (``ExactMetaTrace``'s `evaluated`), as an
+/// agent's own trace reads its trainer's, so its seconds are what a adds to the inner
+/// update in training.
 ///
-/// How each shadow is kept (nothing here writes to the host):
+/// How each shadow is kept (nothing here writes to the host's θ, τ or update):
 /// - first order z = s D ∂f/∂η: one ``ExactMetaTrace`` advanced on every update;
 /// - accumulating z_μ ← μ z_μ + s D ∂f/∂η: folded from the first-order trace on every
 ///   update since the start (the same recursion as ``ExactMetaTrace``; its cost is the
@@ -77,7 +80,6 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
   private let shadows: [(index: Int, trace: ExactMetaTrace<Float>)]
   private let window: Int
   private var next = 0
-  private var f: [Float]
   /// Seconds summed over the window and the updates counted: per approximation, then the host's.
   private var secondsSum: [Double], secondsCount: [Int]
   private var innerSum = 0.0, innerCount = 0
@@ -118,7 +120,6 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
         accumulatingTraces.append([Float](repeating: 0, count: 2 * P))
       }
     }
-    f = [Float](repeating: 0, count: P)
     secondsSum = [Double](repeating: 0, count: approximations.count)
     secondsCount = [Int](repeating: 0, count: approximations.count)
   }
@@ -133,7 +134,7 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
   }
 
   public func didUpdate(
-    _ n: Int, parameters: UnsafePointer<Float>, rollout: Rollout, gamma: Float, lambda: Float,
+    _ n: Int, parameters: UnsafePointer<Float>, rollout: Rollout, evaluated: A2CUpdate<Float>, gamma: Float, lambda: Float,
     valueCoefficient b: Float, entropyCoefficient c: Float, preconditioner: UnsafePointer<Float>,
     innerUpdateSeconds: Double
   ) {
@@ -142,14 +143,12 @@ public final class TraceAccuracyProbe: MetaTraceObserver {
     let inWindow = n > target - window
     func advance(_ trace: ExactMetaTrace<Float>) -> Double {
       let start = DispatchTime.now()
-      _ = f.withUnsafeMutableBufferPointer { f in
-        trace.advance(
-          parameters: parameters, observations: rollout.observations.baseAddress!, extra: nil,
-          actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
-          truncationValues: rollout.truncationValues.baseAddress!, gamma: gamma, lambda: lambda,
-          valueCoefficient: b, entropyCoefficient: c, learningRate: 1, preconditioner: preconditioner,
-          f: f.baseAddress!)
-      }
+      trace.advance(
+        parameters: parameters, observations: rollout.observations.baseAddress!, extra: nil,
+        actions: rollout.actions.baseAddress!, rewards: rollout.rewards.baseAddress!, ends: rollout.ends.baseAddress!,
+        truncationValues: rollout.truncationValues.baseAddress!, gamma: gamma, lambda: lambda,
+        valueCoefficient: b, entropyCoefficient: c, learningRate: 1, preconditioner: preconditioner,
+        f: nil, evaluated: evaluated)
       return Self.seconds(since: start)
     }
     // First order, then the accumulating traces folded from it: z_μ ← μ z_μ + z.

@@ -202,6 +202,38 @@ import Testing
     #expect(maxError(diagonal.trace, expected) < 1e-15)
   }
 
+  /// Reading an evaluated update (as an agent's trace reads its trainer's) gives the z of
+  /// the trace's own passes, bit for bit, when that update was computed the same way, for
+  /// every approximation; the f-less call writes no f.
+  @Test(arguments: [TraceApproximation.firstOrder, .accumulating(mu: 0.9), .exact(horizon: 2), .hybrid(every: 2, mu: 0.9),
+                    .finiteDifference(horizon: 3), .curvature(every: 2), .diagonal(every: 2)])
+  func evaluatedUpdateGivesTheOwnPassesTrace(_ approximation: TraceApproximation) {
+    let fixture = Fixture(3, updates: 4, seed: 961)
+    let own = fixture.trace(approximation), reading = fixture.trace(approximation)
+    fixture.advance(own, 0..<4)
+    let (T, N) = (Self.T, Self.N)
+    let update = A2CUpdate(network: ActorCritic<Double>(fixture.arch, maxBatch: (T + 1) * N), steps: T, envs: N)
+    for k in 0..<4 {
+      let (r, theta) = (fixture.rollouts[k], fixture.thetas[k])
+      _ = Self.f(update, theta, r)
+      r.observations.withUnsafeBufferPointer { obs in
+        r.actions.withUnsafeBufferPointer { actions in
+          r.rewards.withUnsafeBufferPointer { rewards in
+            r.ends.withUnsafeBufferPointer { ends in
+              _ = reading.advance(
+                parameters: theta, observations: obs.baseAddress!, extra: nil, actions: actions.baseAddress!,
+                rewards: rewards.baseAddress!, ends: ends.baseAddress!, truncationValues: nil, gamma: Self.gamma,
+                lambda: Self.lambda, valueCoefficient: Self.b, entropyCoefficient: Self.c, learningRate: Self.alpha,
+                preconditioner: fixture.d, f: nil, evaluated: update)
+            }
+          }
+        }
+      }
+    }
+    #expect(reading.trace == own.trace, "\(approximation.name)")
+    #expect(own.trace.contains { $0 != 0 })
+  }
+
   /// A Float trace's state survives a JSON round trip: the restored trace continues bit for
   /// bit, and a state of another kind of trace is refused.
   @Test(arguments: [TraceApproximation.hybrid(every: 2, mu: 0.9), .finiteDifference(horizon: 3), .curvature(every: 2),
