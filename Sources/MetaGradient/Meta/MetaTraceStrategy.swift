@@ -15,9 +15,10 @@
 ///
 /// `.explicit(.firstOrder)` is the same first-order meta-gradient as `.firstOrder` (to
 /// Float rounding: u · (s D ∂f/∂η) from backward passes against one JVP along s D u), at
-/// about the cost of an extra A2C update; it keeps z, so first order is trained and
-/// measured on the same footing as the other approximations (the approximation-order
-/// experiment, whose ``TraceAccuracyProbe`` reads each update's s·D).
+/// the cost of two backward passes over the trainer's update instead of that JVP; it
+/// keeps z, so first order is trained and measured on the same footing as the other
+/// approximations (the approximation-order experiment, whose ``TraceAccuracyProbe``
+/// reads each update's s·D).
 public enum MetaTraceStrategy: Hashable, Codable, Sendable {
   /// dθ′/dη ≈ s D ∂f/∂η by one JVP (Xu et al. 2018): the fast path.
   case firstOrder
