@@ -124,7 +124,10 @@ slurm: build
 figures: $(foreach f,$(FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
 .SECONDEXPANSION:
-FIGURE_INPUTS = figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call complete_of,$$*)
+# A script's inputs include the scripts it loads (payoff-cost.gp draws approximation-cost.gp
+# on other data, so a change to the latter redraws both).
+loaded_by = $(shell sed -n "s/^load '\(figures\/[^']*\)'.*/\1/p" figures/$(1).gp 2>/dev/null)
+FIGURE_INPUTS = figures/%.gp figures/style.gp $$(wildcard figures/*-panels.gp) $$(call loaded_by,$$*) $$(call complete_of,$$*)
 $(FIG)/%.png: $(FIGURE_INPUTS) | deps
 	@mkdir -p $(@D)
 	$(call draw,$<,$(call figure_data,$*))
