@@ -59,8 +59,16 @@ public protocol Real: Comparable, AdditiveArithmetic, Codable, Sendable {
 
 /// Pins OpenBLAS to one thread. The networks here are small (a few 64×64 products
 /// per update), where OpenBLAS's threading costs more than it gains and would fight
-/// with other runs for cores. Called once when the first network is built; the
+/// with other runs for cores. Called once, before the process's first product
+/// (`Float.gemm` and `Double.gemm` call it; so does building a network); the
 /// environment variable `OPENBLAS_NUM_THREADS=1` has the same effect.
+///
+/// Before the first product, not merely before the first network: OpenBLAS's threaded
+/// and single-threaded paths block a product differently, so the same product can
+/// differ in the last bits, and a process whose first products ran threaded (a test
+/// of `gemm` alone, say) computed them apart from the rest. Tests running concurrently
+/// saw exactly that: a product and its bit-for-bit twin, one taken before another
+/// test built a network and one after.
 public enum BLASThreads {
   /// Calls `openblas_set_num_threads(1)` exactly once per process.
   public static func useOneThread() { _ = once }
@@ -110,6 +118,7 @@ extension Float: Real {
     b: UnsafePointer<Float>, ldb: Int,
     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    BLASThreads.useOneThread()
     cblas_sgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
       transposeB ? CblasTrans : CblasNoTrans,
@@ -136,6 +145,7 @@ extension Double: Real {
     b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
+    BLASThreads.useOneThread()
     cblas_dgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
       transposeB ? CblasTrans : CblasNoTrans,
