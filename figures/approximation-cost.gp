@@ -10,7 +10,7 @@ load 'figures/approximation-panels.gp'
 eval terminal(100 + 470 * (words(ENVS) + 1), 1150)
 set multiplot layout 3, words(ENVS) + 1 \
   title sprintf("Accuracy against cost per update from %s (reference: exact trace, K = %s; mean over seeds, 95%% t-interval clipped at 10^{-6})", REGIME, REFERENCE[7:])
-set xlabel "cost of an update with its trace, relative to first order"
+set xlabel COST_LABEL
 set logscale xy
 set format y "10^{%L}"
 set xrange [0.8:12]
@@ -40,7 +40,7 @@ do for [r = 0:2] {
   if (r == 0) {
     eval LEGEND_PANEL
     plot for [i = 1:words(SHOWN)] NaN with points pt 7 ps 1.2 lc rgb colour(word(SHOWN, i)) title label(word(SHOWN, i))
-    unset key; set border 3; set tics out; set xtics nomirror; set ytics nomirror; set grid; set xlabel "cost of an update with its trace, relative to first order"; set xrange [0.8:12]; set autoscale y; set logscale xy
+    unset key; eval AXES; set xlabel COST_LABEL; set xrange [0.8:12]; set autoscale y; set logscale xy
   } else { set multiplot next }
 }
 unset multiplot

@@ -13,7 +13,7 @@ load 'figures/approximation-panels.gp'
 eval terminal(100 + 470 * (words(ENVS) + 1), 820)
 set multiplot layout 2, words(ENVS) + 1 \
   title sprintf("Accuracy against cost of dθ′/dη on %s's runs, %s (reference: exact trace, K = %s; per-seed medians, mean and 95%% t-interval over seeds, clipped at 10^{-6})", HOST, REGIME, REFERENCE[7:])
-set xlabel "cost of an update with its trace, relative to first order"
+set xlabel COST_LABEL
 set logscale xy
 set xrange [0.8:6]
 set xtics (1, 1.5, 2, 3, 4, 6)
@@ -55,8 +55,8 @@ do for [r = 0:1] {
     plot for [i = 1:words(SHOWN)] NaN with points pt point(word(SHOWN, i)) ps 1.4 lc rgb colour(word(SHOWN, i)) \
          title label(word(SHOWN, i)), \
          NaN with boxes fs solid 1.0 noborder fc rgb "#D9EFD9" title "goal: cosine ≥ 0.9 at ≤ 1.5× first order"
-    unset key; set border 3; set tics out; set xtics nomirror; set ytics nomirror; set grid; set xlabel "cost of an update with its trace, relative to first order"
-    set xrange [0.8:6]; set logscale xy; set xtics (1, 1.5, 2, 3, 4, 6); set autoscale y; set ytics nomirror
+    unset key; eval AXES; set xlabel COST_LABEL
+    set xrange [0.8:6]; set logscale xy; set xtics (1, 1.5, 2, 3, 4, 6); set autoscale y
   } else { set multiplot next }
 }
 unset multiplot

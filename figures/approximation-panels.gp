@@ -16,6 +16,8 @@ curves(env) = system("cd '" . data . "/" . env . "' && { for a in " . NAMES . ";
 # The 1-based position of approximation a in NAMES (0 if absent).
 position_of(a) = strstrt(" ".NAMES." ", " ".a." ")
 index_of(a) = position_of(a) > 0 ? words(NAMES[1:position_of(a) - 1]) + 1 : 0
+# The cost axis of the accuracy-against-cost figures.
+COST_LABEL = "cost of an update with its trace, relative to first order"
 # A tick label: the approximation in a few characters.
 short_label(a) = a eq "first-order" ? "first order" : a[1:6] eq "trace-" ? sprintf("μ = %s", a[7:]) : \
   a[1:6] eq "exact-" ? sprintf("K = %s", a[7:]) : a

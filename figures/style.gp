@@ -11,9 +11,12 @@
 # panels (`eval terminal(w, h)`), and ends with `exit` before any output when it has
 # nothing to draw.
 set encoding utf8
-set border 3 lw 1.2
-set tics nomirror out
-set grid lc rgb '#dddddd' lw 1
+# The axes' look of every panel. LEGEND_PANEL (below) unsets it: a script drawing more
+# panels after its legend panel sets it again with `eval AXES` (after `unset tics`, a
+# bare `set tics nomirror` turns the x and y tics back on mirrored, hence the per-axis
+# nomirror).
+AXES = "set border 3 lw 1.2; set tics nomirror out; set xtics nomirror; set ytics nomirror; set grid lc rgb '#dddddd' lw 1"
+eval AXES
 set key noautotitle
 set style fill transparent solid 0.18 noborder
 if (!exists("root")) { root = "" }

@@ -1,5 +1,5 @@
 /// Single-core `cblas_sgemm` speed on an n×n×n product (OpenBLAS pinned to one thread
-/// by ``BLASThreads``): the machine's practical Float32 peak, against which the
+/// by `BLASThreads`): the machine's practical Float32 peak, against which the
 /// training loop's achieved GFLOP/s is read. A ratio of the two counts only when both
 /// are timed in the same turns (``TrainingThroughput/stepsPerSecond(_:iterations:repeats:warmup:inTurnsWith:)``),
 /// so that a slow phase of a shared machine hits both alike.
@@ -10,7 +10,6 @@ public final class SgemmThroughput {
 
   /// The operands of an n×n×n product, filled once.
   public init(size n: Int = 1024) {
-    BLASThreads.useOneThread()
     size = n
     var random = RandomStream(seed: 3)
     a = (0..<(n * n)).map { _ in random.uniformFloat() - 0.5 }

@@ -56,7 +56,6 @@ public final class ActorCritic<Scalar: Real> {
   /// A network for `architecture` with a workspace for up to `maxBatch` states.
   public init(_ architecture: ActorCriticArchitecture, maxBatch: Int) {
     precondition(maxBatch > 0, "maxBatch must be positive, got \(maxBatch)")
-    BLASThreads.useOneThread()
     self.architecture = architecture
     self.layout = architecture.layout
     self.maxBatch = maxBatch
