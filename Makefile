@@ -32,7 +32,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 SWEEP = $(BIN)/sweep run --jobs $(JOBS) --profile $(PROFILE) --data $(DATA)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GNUPLOT := gnuplot
-EXPERIMENTS := prediction baseline landscape eta-paths beta-sensitivity meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order approximation-payoff approximation-frontier table-1 outer-critic
+EXPERIMENTS := prediction baseline landscape eta-paths beta-sensitivity meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order approximation-payoff approximation-frontier table-1 outer-critic fixed-start
 # Experiments that read others' finished data when they plan their units: table-1 takes
 # its held-out reference from the fixed-η runs of landscape and baseline.
 TUNED_EXPERIMENTS := table-1
@@ -146,8 +146,8 @@ $(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 # report. Output: $(DATA)/compare/<name>/ and, for the DRAWN_COMPARISONS,
 # $(FIG)/compare-<name>-<kind>; the β sweep's comparisons (against the landscape's
 # 36 fixed cells) are drawn by figures/beta-sensitivity.gp instead.
-COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar table-1 table-1-impala
-DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar table-1 table-1-impala
+COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar table-1 table-1-impala table-1-start table-1-start-unconditioned
+DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar table-1 table-1-impala table-1-start table-1-start-unconditioned
 compare_meta := baseline meta-gamma meta-lambda meta-gamma-lambda
 compare_conditioning := baseline eta-conditioning
 compare_approximation-order := baseline approximation-order
@@ -168,6 +168,15 @@ compare_table-1 := table-1 outer-critic
 compare_flags_table-1 := --reference tuned-fixed-eta --variants $(table_1_rows)
 compare_table-1-impala := table-1 outer-critic
 compare_flags_table-1-impala := --reference gamma0.99-lambda1 --variants $(table_1_rows)
+# The meta rows against their own start η₀ = (0.99, 0.9) held fixed (fixed-start): the
+# conditioned rows against the conditioned agent learning nothing, the unconditioned
+# row against plain A2C at η₀. Did meta-learning help or hurt from where it started?
+compare_table-1-start := fixed-start table-1 outer-critic
+compare_flags_table-1-start := --reference gamma0.99-lambda0.9-conditioned \
+  --variants gamma0.99-lambda0.9-conditioned,meta-lambda,meta-gamma,meta-gamma-lambda,meta-gamma-lambda-outer-critic
+compare_table-1-start-unconditioned := fixed-start table-1
+compare_flags_table-1-start-unconditioned := --reference gamma0.99-lambda0.9 \
+  --variants gamma0.99-lambda0.9,meta-gamma-lambda-unconditioned
 COMPARE_KINDS := aggregates improvement profiles efficiency
 COMPARE_FIGURES := $(foreach c,$(DRAWN_COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
 # The figure scripts that read a comparison (a `# needs:` entry compare/<name>).

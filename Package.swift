@@ -20,6 +20,7 @@ let experiments = [
   "approximation-frontier",
   "table-1",
   "outer-critic",
+  "fixed-start",
   "compare",
   "sweep",
   "bench",

@@ -6,7 +6,7 @@ import Foundation
 import MetaGradient
 
 /// The experiments of `make data`, in the Makefile's order.
-let allExperiments = ["prediction", "baseline", "landscape", "eta-paths", "beta-sensitivity", "meta-gamma", "meta-lambda", "meta-gamma-lambda", "eta-conditioning", "approximation-order", "approximation-payoff", "approximation-frontier", "table-1", "outer-critic"]
+let allExperiments = ["prediction", "baseline", "landscape", "eta-paths", "beta-sensitivity", "meta-gamma", "meta-lambda", "meta-gamma-lambda", "eta-conditioning", "approximation-order", "approximation-payoff", "approximation-frontier", "table-1", "outer-critic", "fixed-start"]
 
 struct SweepOptions: ParsableArguments {
   @Option(help: "Budget preset of every experiment: \(Profile.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -100,6 +100,27 @@ import Testing
               "\(report.stdout)")
     }
     #expect(report.stdout.contains("meta-gamma-lambda-outer-critic"))
+
+    // The meta rows' start η₀ held fixed, with and without e_η, scored as the reference of the conditioned rows.
+    let start = root.appendingPathComponent("fixed-start")
+    let s = try ExperimentRunner.run("fixed-start", Self.tiny + ["--plot", "off", "--out", start.path])
+    #expect(s.status == 0, "\(s.stderr)")
+    for env in ["cartpole", "breakout"] {
+      for seed in [10, 11] {
+        let plain = try ParsedDataFile(contentsOf: start.appendingPathComponent("\(env)/gamma0.99-lambda0.9/seed\(seed).dat"))
+        #expect(plain.header.contains("# gamma = 0.99") && plain.header.contains("# lambda = 0.9"))
+        let conditioned = try ParsedDataFile(contentsOf: start.appendingPathComponent("\(env)/gamma0.99-lambda0.9-conditioned/seed\(seed).dat"))
+        for line in ["# conditioning = on", "# learn_gamma = false", "# learn_lambda = false", "# seed = \(seed)"] {
+          #expect(conditioned.header.contains(line), "\(env): \(line) missing")
+        }
+        #expect(Set(conditioned.column("gamma")) == [0.99] && Set(conditioned.column("lambda")) == [0.9], "η held at η₀")
+      }
+    }
+    let againstStart = try ExperimentRunner.run("compare", [start.path, out.path, critic.path, "--reference", "gamma0.99-lambda0.9-conditioned",
+      "--variants", "gamma0.99-lambda0.9-conditioned,meta-lambda,meta-gamma,meta-gamma-lambda,meta-gamma-lambda-outer-critic",
+      "--out", root.appendingPathComponent("compare-start").path])
+    #expect(againstStart.status == 0, "\(againstStart.stderr)")
+    #expect(againstStart.stdout.contains("meta-gamma-lambda-outer-critic") && againstStart.stdout.contains("gamma0.99-lambda0.9-conditioned"))
   }
 
   /// The full profile's plan: 10 evaluation seeds (10–19) per row and environment in two
@@ -108,7 +129,8 @@ import Testing
     let root = try ExperimentRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let tuning = try Self.tuningFolder(in: root)
-    for (target, rows) in [("table-1", Self.rows), ("outer-critic", ["meta-gamma-lambda-outer-critic"])] {
+    for (target, rows) in [("table-1", Self.rows), ("outer-critic", ["meta-gamma-lambda-outer-critic"]),
+                          ("fixed-start", ["gamma0.99-lambda0.9", "gamma0.99-lambda0.9-conditioned"])] {
       let tuningOption = target == "table-1" ? ["--tuning", tuning.path] : []
       let r = try ExperimentRunner.run(target, ["--profile", "full", "--env", "cartpole,breakout", "--list-units",
                                                 "--out", root.appendingPathComponent(target).path] + tuningOption)
@@ -125,7 +147,7 @@ import Testing
     }
   }
 
-  @Test(arguments: ["table-1", "outer-critic"])
+  @Test(arguments: ["table-1", "outer-critic", "fixed-start"])
   func helpDocumentsEveryOption(target: String) throws {
     let r = try ExperimentRunner.run(target, ["--help"])
     #expect(r.status == 0)

@@ -9,7 +9,7 @@ import Testing
     var testDescription: String { "\(target) \(arguments.joined(separator: " "))" }
   }
 
-  static let control = ["baseline", "meta-gamma", "meta-gamma-lambda", "eta-conditioning", "outer-critic"]
+  static let control = ["baseline", "meta-gamma", "meta-gamma-lambda", "eta-conditioning", "outer-critic", "fixed-start"]
   static let cases: [Case] =
     control.flatMap { t in
       [
@@ -39,7 +39,7 @@ import Testing
         Case(target: t, arguments: ["--plot", "live=/nonexistent/metagradient/live.png"], mentions: "/nonexistent/metagradient"),
       ]
     }
-    + ["meta-gamma", "meta-gamma-lambda", "eta-conditioning", "outer-critic", "table-1"].flatMap { t in
+    + ["meta-gamma", "meta-gamma-lambda", "eta-conditioning", "outer-critic", "table-1", "fixed-start"].flatMap { t in
       [
         Case(target: t, arguments: ["--initial-gamma", "1.2"], mentions: "1.2"),
         Case(target: t, arguments: ["--initial-lambda=-0.5"], mentions: "-0.5"),

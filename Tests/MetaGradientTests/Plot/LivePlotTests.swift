@@ -9,7 +9,7 @@ import Testing
   static let tiny = ["--profile", "quick", "--env", "catch", "--steps", "640", "--seeds", "1"]
   static let targets = ["prediction", "baseline", "landscape", "eta-paths", "meta-gamma", "meta-lambda", "meta-gamma-lambda",
                         "eta-conditioning", "approximation-order", "beta-sensitivity", "approximation-payoff",
-                        "approximation-frontier", "table-1", "outer-critic"]
+                        "approximation-frontier", "table-1", "outer-critic", "fixed-start"]
   static let hasGnuplot = Shell.which("gnuplot") != nil
 
   @Test func parsesEveryForm() throws {
