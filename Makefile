@@ -66,7 +66,7 @@ endif
 draw = { $(GNUPLOT) -e "data='$(2)'; root='$(figure_root)'; term='$(patsubst .%,%,$(suffix $@))'; output='$@.tmp'" $(1) || { rm -f $@.tmp; exit 1; }; } \
   && if [ -e $@.tmp ]; then mv $@.tmp $@; else echo "$@: nothing to draw from $(2)"; fi
 
-.PHONY: all figures data slurm compare test test-asan fuzz fuzz-build bench bench-peers build deps clean
+.PHONY: all figures data slurm compare test test-asan chaos fuzz fuzz-build bench bench-peers build deps clean
 .DELETE_ON_ERROR:
 .PRECIOUS: $(DATA)/%/COMPLETE
 
@@ -91,15 +91,23 @@ $(DATA)/%/COMPLETE: | deps
 $(DATA)/table-1/COMPLETE: | $(DATA)/landscape/COMPLETE $(DATA)/baseline/COMPLETE
 
 # `make data` marks every experiment stale (removes its COMPLETE marker), then runs the
-# units of all experiments together, JOBS at a time, longest first. Each unit resumes
-# from its checkpoint when there is one, so an interrupted `make data` is continued by
-# `make figures` or `make data` (finished units are kept). A folder holding another
-# configuration's data is refused with a message; `--fresh` on the experiment's
-# command starts it over. The files are byte-identical whatever JOBS is.
+# units of all experiments together, JOBS at a time, longest first. The rerun is
+# recorded in $(DATA)/.make-data until it ends, so an interrupted `make data` (Ctrl-C,
+# a kill, a crash) is continued by the same command: experiments it finished stay
+# finished, and each unit resumes from its checkpoint (`make figures` continues it too).
+# Two `make data` on one tree share the units (a sweep waits for units another holds).
+# A folder holding another configuration's data is refused with a message; `--fresh` on
+# the experiment's command starts it over. The files are byte-identical whatever JOBS is.
+DATA_STAMP := $(DATA)/.make-data
 data: build
-	rm -f $(foreach e,$(EXPERIMENTS),$(DATA)/$(e)/COMPLETE)
+	@if [ -e $(DATA_STAMP) ]; then \
+	  echo "make data: continuing the rerun started $$(cat $(DATA_STAMP)) (rm $(DATA_STAMP) to start over)"; \
+	else \
+	  mkdir -p $(DATA) && rm -f $(foreach e,$(EXPERIMENTS),$(DATA)/$(e)/COMPLETE) && date -u +%FT%TZ > $(DATA_STAMP); \
+	fi
 	$(SWEEP) $(filter-out $(TUNED_EXPERIMENTS),$(EXPERIMENTS))
 	$(SWEEP) $(TUNED_EXPERIMENTS)
+	rm -f $(DATA_STAMP)
 
 # The same units on a Slurm cluster sharing this file system: one job array per
 # experiment (one unit per task, requeued from its checkpoint after a preemption or a
@@ -223,6 +231,19 @@ $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).svg): $(FIG)/compare-%.svg: figures/c
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# MARK: - Chaos (the long form of Tests/MetaGradientTests/Robustness/ChaosTests.swift)
+
+# `make data PROFILE=quick JOBS=2` into a temporary folder, its whole process tree
+# (make, sweep, every worker) SIGKILLed 100 times at random moments 0.5–40 s apart and
+# restarted each time, then run to its end; every data file must equal a serial run's
+# (JOBS=1) and no kill may leave a process running. About an hour on two cores; the
+# counts go to stderr and $(CHAOS_REPORT). `make test` runs the short form (5 kills).
+CHAOS_REPORT := .build/chaos-report.txt
+chaos: build
+	$(SWIFT) build --build-tests
+	METAGRADIENT_CHAOS=full METAGRADIENT_CHAOS_REPORT=$(CURDIR)/$(CHAOS_REPORT) $(SWIFT) test --skip-build --filter ChaosTests
+	@cat $(CHAOS_REPORT)
 
 # MARK: - Benchmark (release build; `key value unit` lines, `#` lines are comments;
 # see Sources/MetaGradient/Benchmark/BenchmarkReport.swift). BENCH_FLAGS=--quick for a

@@ -59,10 +59,13 @@ let package = Package(
       path: "Sources/CBLAS",
       providers: [.apt(["libopenblas-dev"])]
     ),
+    // prctl(PR_SET_PDEATHSIG) for sweep workers (variadic in C, so not callable from Swift).
+    .target(name: "CProcessControl"),
     .target(
       name: "MetaGradient",
       dependencies: [
         "CBLAS",
+        "CProcessControl",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.unsafeFlags(releaseFlags, .when(configuration: .release))]

@@ -43,7 +43,7 @@ struct Bench: ParsableCommand {
     // message says what to run.
     if let peers {
       do { try PeerPython(path: peers).check() } catch {
-        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        Terminal.write("Error: \(error)\n")
         throw ExitCode.validationFailure
       }
     }

@@ -84,9 +84,9 @@ struct Compare: ParsableCommand {
       try files.write(to: outURL, summary: report)
       print(report, terminator: "")
     } catch let error as CompareError {
-      FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+      Terminal.write("Error: \(error)\n")
       if "\(error)".contains("which other variants have") {
-        FileHandle.standardError.write(Data("(--missing drop compares the environments and seeds every variant has)\n".utf8))
+        Terminal.write("(--missing drop compares the environments and seeds every variant has)\n")
       }
       throw error.isUsageError ? ExitCode.validationFailure : ExitCode.failure
     }
@@ -94,6 +94,6 @@ struct Compare: ParsableCommand {
 }
 
 /// One line on stderr.
-func warn(_ message: String) { FileHandle.standardError.write(Data("compare: \(message)\n".utf8)) }
+func warn(_ message: String) { Terminal.write("compare: \(message)\n") }
 
 Compare.main()

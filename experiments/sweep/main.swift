@@ -43,7 +43,7 @@ struct SweepOptions: ParsableArguments {
 /// Errors as one line and an exit status: 1 for a failed sweep, 128 + signal when stopped.
 func report(_ body: () throws -> Void) throws {
   do { try body() } catch let error as SweepError {
-    FileHandle.standardError.write(Data("sweep: \(error)\n".utf8)); throw ExitCode(1)
+    Terminal.write("sweep: \(error)\n"); throw ExitCode(1)
   } catch let error as SweepInterrupted {
     throw ExitCode(128 + error.signal)
   }
@@ -60,13 +60,14 @@ struct Run: ParsableCommand {
   @Option(help: "Processes at once (default: the number of cores).")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
   @Flag(help: "No progress display.") var quiet = false
+  @Flag(help: "Refuse a unit another live process holds, instead of waiting for it while the others run.") var noWait = false
 
   func validate() throws {
     guard jobs > 0 else { throw ValidationError("--jobs (JOBS) must be a positive integer, got \(jobs)") }
   }
 
   func run() throws {
-    try report { try LocalExecutor(jobs: jobs, quiet: quiet).run(try sweep.jobs()) }
+    try report { try LocalExecutor(jobs: jobs, quiet: quiet, waits: !noWait).run(try sweep.jobs()) }
   }
 }
 

@@ -178,11 +178,11 @@ public final class RunCheckpoint {
     func interrupted() throws -> Never {
       let signal = Interruption.requested ?? SIGINT
       let saved = checkpoint.contents.state == nil ? "" : "; its checkpoint \(checkpoint.url.path) holds its state so far"
-      FileHandle.standardError.write(Data("""
+      Terminal.write("""
 
         \(Interruption.name(signal)): \(key) stopped between two updates\(saved). Rerun the same command to resume.
 
-        """.utf8))
+        """)
       throw ExitCode(128 + signal)
     }
   }

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// stderr as the terminal that live displays (``Progress``, ``LivePlot``) draw on.
-enum Terminal {
+public enum Terminal {
   /// Whether live displays draw: stderr is a terminal and the run is not `--quiet`.
   static func isLive(quiet: Bool) -> Bool { !quiet && isatty(STDERR_FILENO) != 0 }
 
@@ -22,8 +22,10 @@ enum Terminal {
   static var lineWidth: Int { (size?.columns ?? 80) - 1 }
 
   /// Writes all of `text` to stderr with `write(2)`, retrying interrupted and partial
-  /// writes; a failure is dropped (a display never stops a run).
-  static func write(_ text: String) {
+  /// writes; a failure is dropped: a message never stops a run. Every message of the
+  /// project goes through here, not `FileHandle.standardError.write`, which traps when
+  /// the write fails (a worker's log on a full disk).
+  public static func write(_ text: String) {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }

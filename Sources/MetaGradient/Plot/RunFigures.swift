@@ -52,7 +52,7 @@ public struct RunFigures {
   /// scripts' `summary`).
   @discardableResult
   public func draw(out: URL, summary: URL? = nil,
-                   say: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) -> [URL] {
+                   say: (String) -> Void = { Terminal.write($0 + "\n") }) -> [URL] {
     let out = out.standardizedFileURL
     let root = scripts.deletingLastPathComponent()
     let figures = figureScripts()

@@ -60,11 +60,16 @@ public struct SweepJob: Sendable {
   /// The command line of the finishing step (`make figures` draws a sweep's figures).
   public var finishArguments: [String] { arguments + ["--finish", "--plot", "off"] }
 
+  /// The finishing step found the folder held by another process (exit
+  /// ``SweepWorker/heldStatus``): try again later.
+  public struct Held: Error {}
+
   /// Runs the finishing step, its output kept in `<out>/logs/finish.log`; returns what
   /// it printed (the summary), or throws its own last line, which names the units that
-  /// have not finished.
+  /// have not finished, or ``Held``.
   public func finish() throws -> String {
     let result = try Self.capture(executable, finishArguments)
+    if result.status == SweepWorker.heldStatus { throw Held() }
     let log = folder.log("finish")
     try? FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
     try? AtomicFile.write(Data((result.stdout + result.stderr).utf8), to: log)

@@ -12,7 +12,10 @@ import Foundation
 ///   refuses, naming the units that have not.
 ///
 /// A second process on a locked folder or unit stops at once with "in use by PID N on
-/// HOST", before it writes anything.
+/// HOST", before it writes anything; `--unit` and `--finish` then exit
+/// ``SweepWorker/heldStatus``, which an executor takes as "wait and try again".
+/// `--finish` on a folder that is `COMPLETE` with this configuration prints its summary
+/// and does nothing else (a second sweep over the same folder finishes it only once).
 public struct SweepRun<Experiment: SweepExperiment> {
   public var experiment: Experiment
   public var options: ExperimentOptions
@@ -31,8 +34,12 @@ public struct SweepRun<Experiment: SweepExperiment> {
     if options.listUnits { try listUnits(); return nil }
     if let name = options.unit { try runUnit(named: name); return nil }
     let lock = FileLock(url: folder.lock)
+    if options.finish {
+      try SweepWorker.acquire(lock, .exclusive, what: out.path)
+      if let summary = completedSummary() { print(summary, terminator: ""); return summary }
+      return try finishAndDraw()
+    }
     try lock.acquire(.exclusive, what: out.path)
-    if options.finish { return try finishAndDraw() }
     if options.fresh { try removeContents() }
     // Every checkpoint is validated before anything is written.
     let pending = try experiment.units.filter { try !checkpoint($0.name).isFinished }
@@ -118,7 +125,7 @@ public struct SweepRun<Experiment: SweepExperiment> {
     let checkpoint = try checkpoint(unit.name)
     // Also when quiet: a worker's log says where it resumed.
     if let note = checkpoint.resumeNote {
-      FileHandle.standardError.write(Data((note + "\n").utf8))
+      Terminal.write(note + "\n")
       plot?.linesWritten()
     }
     let report = UnitProgressFile(url: folder.progress(unit.name), total: unit.work)
@@ -137,21 +144,30 @@ public struct SweepRun<Experiment: SweepExperiment> {
   /// `--unit NAME`.
   func runUnit(named name: String) throws {
     let unit = try unit(named: name)
+    try SweepWorker.followSweep()
     let folderLock = FileLock(url: folder.lock), unitLock = FileLock(url: folder.lock(name))
-    try folderLock.acquire(.shared, what: out.path)
-    try unitLock.acquire(.exclusive, what: "unit \(name) of \(out.path)")
-    if folder.isComplete, (try? String(contentsOf: out.appendingPathComponent(RunManifest.fileName), encoding: .utf8))
-      == experiment.manifest.lines.joined(separator: "\n") + "\n" {
-      if !options.quiet { FileHandle.standardError.write(Data("\(out.path) is COMPLETE: \(name) has nothing to do\n".utf8)) }
+    try SweepWorker.acquire(folderLock, .shared, what: out.path)
+    try SweepWorker.acquire(unitLock, .exclusive, what: "unit \(name) of \(out.path)")
+    if completedSummary() != nil {
+      if !options.quiet { Terminal.write("\(out.path) is COMPLETE: \(name) has nothing to do\n") }
       return
     }
     try claim()
     if options.fresh { try? FileManager.default.removeItem(at: folder.checkpoint(name)) }
+    // A line per run of the unit in its log, so that one can tell how often it ran, and where.
+    if try !checkpoint(name).isFinished { Terminal.write("\(name): running in \(FileLock.holderDescription)\n") }
     let progress = Progress(total: unit.work, label: "\(experiment.title) \(name)", quiet: options.quiet)
     let plot = livePlot(below: progress)
     defer { plot?.close() }
     try execute(unit, plot: plot) { progress.update($0.done, note: $0.note) }
     progress.finish()
+  }
+
+  /// The summary in `COMPLETE`, when the folder is complete with this configuration.
+  func completedSummary() -> String? {
+    guard folder.isComplete, (try? String(contentsOf: out.appendingPathComponent(RunManifest.fileName), encoding: .utf8))
+      == experiment.manifest.lines.joined(separator: "\n") + "\n" else { return nil }
+    return (try? String(contentsOf: folder.completionMarker, encoding: .utf8)) ?? ""
   }
 
   /// `--list-units`.
