@@ -240,9 +240,12 @@ test: deps
 # (JOBS=1) and no kill may leave a process running. About an hour on two cores; the
 # counts go to stderr and $(CHAOS_REPORT). `make test` runs the short form (5 kills).
 CHAOS_REPORT := .build/chaos-report.txt
+# The test bundle runs directly, not through `swift test`, which would hold SwiftPM's
+# lock on .build while the `make data` under test builds.
 chaos: build
 	$(SWIFT) build --build-tests
-	METAGRADIENT_CHAOS=full METAGRADIENT_CHAOS_REPORT=$(CURDIR)/$(CHAOS_REPORT) $(SWIFT) test --skip-build --filter ChaosTests
+	METAGRADIENT_CHAOS=full METAGRADIENT_CHAOS_REPORT=$(CURDIR)/$(CHAOS_REPORT) \
+	  .build/debug/MetaGradientRLPackageTests.xctest --testing-library swift-testing --filter ChaosTests
 	@cat $(CHAOS_REPORT)
 
 # MARK: - Benchmark (release build; `key value unit` lines, `#` lines are comments;

@@ -116,6 +116,9 @@ struct Slurm: ParsableCommand {
         for (path, text) in submission.scripts { print("==> \(path) <==\n\(text)") }
         return
       }
+      for id in submission.cancelledFinishJobIDs {
+        print("cancelled finishing job \(id) of an earlier submission: the new one waits for every unit")
+      }
       for a in submission.arrays { print("\(a.experiment): job array \(a.jobID) (\(a.tasks) units)") }
       print("finishing job \(submission.finishJobID ?? "?")\(wait ? ": done" : " (squeue to follow; make figures when it is done)")")
     }

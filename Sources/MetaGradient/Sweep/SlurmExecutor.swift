@@ -32,6 +32,9 @@ public struct SlurmExecutor {
     public init() {}
   }
 
+  /// Seconds a task waits before trying a held unit again.
+  static let heldRetrySeconds = 5
+
   public var options: Options
   /// The finishing job's command: `sweep finish …` for the same experiments.
   public var finishCommand: [String]
@@ -62,11 +65,21 @@ public struct SlurmExecutor {
       export OPENBLAS_NUM_THREADS=1
       # The unit runs in the background so that this shell can forward Slurm's SIGTERM
       # (time limit, preemption, requeue) to it; it then checkpoints and exits 143.
-      \(command) --unit "$unit" --quiet &
-      pid=$!
-      trap 'kill -TERM $pid 2>/dev/null' TERM
-      wait $pid; status=$?
-      while kill -0 $pid 2>/dev/null; do wait $pid; status=$?; done
+      # A unit held by another process (a task of an earlier submission still running it)
+      # exits \(SweepWorker.heldStatus): wait, then run it (it is then finished, or resumes).
+      pid=; stop=
+      trap 'stop=1; [ -z "$pid" ] || kill -TERM $pid 2>/dev/null' TERM
+      while :; do
+        \(command) --unit "$unit" --quiet &
+        pid=$!
+        wait $pid; status=$?
+        while kill -0 $pid 2>/dev/null; do wait $pid; status=$?; done
+        pid=
+        [ $status -eq \(SweepWorker.heldStatus) ] && [ -z "$stop" ] || break
+        echo "== $unit is held by another process: trying again in \(Self.heldRetrySeconds) s"
+        sleep \(Self.heldRetrySeconds) & wait $!
+        [ -z "$stop" ] || { status=143; break; }
+      done
       if [ $status -eq 143 ]; then
         echo "== checkpointed on SIGTERM: requeueing ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
         scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}" 2>/dev/null || true
@@ -93,6 +106,8 @@ public struct SlurmExecutor {
   public struct Submission: Sendable {
     public var arrays: [(experiment: String, jobID: String, tasks: Int)]
     public var finishJobID: String?
+    /// Finishing jobs of earlier submissions of the same sweep, still pending, cancelled.
+    public var cancelledFinishJobIDs: [String] = []
     public var scripts: [(path: String, text: String)]
   }
 
@@ -118,7 +133,7 @@ public struct SlurmExecutor {
     }
     let finish = folder.appendingPathComponent("finish.sh")
     scripts.append((finish.path, finishScript))
-    if dryRun { return Submission(arrays: [], finishJobID: nil, scripts: scripts) }
+    if dryRun { return Submission(arrays: [], finishJobID: nil, cancelledFinishJobIDs: [], scripts: scripts) }
 
     for (path, text) in scripts {
       try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
@@ -137,11 +152,32 @@ public struct SlurmExecutor {
       arrays.append((job.experiment, id, units.count))
     }
     let logs = data.appendingPathComponent(".slurm")
-    var finishFlags = commonFlags + ["--job-name=finish", "--cpus-per-task=1", "--output=\(logs.path)/finish-%j.out"]
+    // An earlier submission's finishing job still pending (its arrays not done) is
+    // replaced by this one's, which waits for every unit: the finishing step runs once.
+    let name = Self.finishJobName(data: data)
+    let cancelled = try Self.pendingJobs(named: name)
+    if !cancelled.isEmpty, let scancel = Shell.which("scancel") { _ = try SweepJob.capture(scancel, cancelled) }
+    var finishFlags = commonFlags + ["--job-name=\(name)", "--cpus-per-task=1", "--output=\(logs.path)/finish-%j.out"]
     if !arrays.isEmpty { finishFlags.append("--dependency=afterany:" + arrays.map(\.jobID).joined(separator: ":")) }
     if wait { finishFlags.append("--wait") }
     let finishID = try Self.sbatch(finishFlags + [finish.path], waitingFor: wait ? logs.appendingPathComponent("finish-%j.out") : nil)
-    return Submission(arrays: arrays, finishJobID: finishID, scripts: scripts)
+    return Submission(arrays: arrays, finishJobID: finishID, cancelledFinishJobIDs: cancelled, scripts: scripts)
+  }
+
+  /// The finishing job's name: `finish-` and a hash of the data folder's path, so that a
+  /// resubmission finds the earlier one of the same sweep, and only that.
+  static func finishJobName(data: URL) -> String {
+    var hash: UInt32 = 2_166_136_261  // FNV-1a
+    for byte in data.standardizedFileURL.path.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+    return "finish-" + String(hash, radix: 16)
+  }
+
+  /// The IDs of this user's pending jobs named `name`.
+  static func pendingJobs(named name: String) throws -> [String] {
+    guard let squeue = Shell.which("squeue") else { return [] }
+    let result = try SweepJob.capture(squeue, ["-h", "-u", NSUserName(), "-t", "PENDING", "-n", name, "-o", "%i"])
+    guard result.status == 0 else { return [] }
+    return result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
   /// sbatch is on PATH, the controller answers within 20 s, and the partition exists.
