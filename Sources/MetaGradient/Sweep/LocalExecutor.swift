@@ -46,7 +46,7 @@ public struct LocalExecutor {
   public func run(_ sweep: [SweepJob]) throws {
     Interruption.install()
     var queue: [Pending] = [], remaining = [Int](repeating: 0, count: sweep.count)
-    var held: [Held] = [], heldNames: [String] = []
+    var held: [Held] = [], heldNames: [String] = [], noticed = Set<String>()
     var total = 0, done = 0, workDone = 0.0, costDone = 0.0, costTotal = 0.0
     for (j, job) in sweep.enumerated() {
       if job.folder.isComplete { say("\(job.experiment): COMPLETE, nothing to do"); continue }
@@ -62,6 +62,7 @@ public struct LocalExecutor {
         }
         held.append(Held(job: j, unit: listed.unit, retry: Date()))
         heldNames.append("\(job.experiment) \(listed.unit.name) (\(holder))")
+        noticed.insert("\(j) \(listed.unit.name)")
       }
     }
     if !heldNames.isEmpty {
@@ -104,22 +105,8 @@ public struct LocalExecutor {
         throw SweepInterrupted(signal: Interruption.requested!)
       }
       while running.count < jobs, !queue.isEmpty {
-        let next = queue.removeFirst(), job = sweep[next.job]
-        let logURL = job.folder.log(next.unit.name)
-        try FileManager.default.createDirectory(at: logURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Appended to (O_APPEND): a second sweep's worker on the same unit writes to the same log.
-        let fd = open(logURL.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw AtomicFile.Failure(path: logURL.path, reason: String(cString: strerror(errno))) }
-        let log = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        let process = Process()
-        process.executableURL = job.executable
-        process.arguments = job.unitArguments(next.unit.name)
-        process.environment = SweepJob.workerEnvironment().merging([SweepWorker.parentVariable: "\(getpid())"]) { $1 }
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
+        let next = queue.removeFirst()
+        let (process, log) = try Self.spawn(next.unit, of: sweep[next.job], signalling: exited)
         running.append(Running(job: next.job, unit: next.unit, process: process, started: Date(), log: log))
       }
       // Wake when a worker exits (no polling delay between units), else to redraw.
@@ -132,6 +119,7 @@ public struct LocalExecutor {
         if r.process.terminationStatus == SweepWorker.heldStatus {
           // Another process took the unit (or its folder) between our listing and this worker's start.
           held.append(Held(job: r.job, unit: r.unit, retry: Date().addingTimeInterval(Self.retrySeconds)))
+          guard noticed.insert("\(r.job) \(r.unit.name)").inserted else { continue }
           notice("\(tty ? "\r\u{1B}[K" : "")sweep: \(job.experiment) \(r.unit.name) is held by another process: \(FileLock.holder(of: job.folder.lock(r.unit.name)) ?? "unknown"); waiting for it")
           continue
         }
@@ -149,17 +137,8 @@ public struct LocalExecutor {
       running = still
       if tty, Date().timeIntervalSince(lastDraw) > 0.5 {
         lastDraw = Date()
-        // In-flight work from the workers' progress files.
-        var flightWork = 0.0, flightCost = 0.0
-        for r in running {
-          guard let text = try? String(contentsOf: sweep[r.job].folder.progress(r.unit.name), encoding: .utf8) else { continue }
-          let f = text.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-          if f.count == 2, f[1] > 0 { flightWork += f[0]; flightCost += r.unit.cost * f[0] / f[1] }
-        }
-        let elapsed = max(Date().timeIntervalSince(start), 1e-3)
-        let rate = (workDone + flightWork) / elapsed, costRate = (costDone - costAtStart + flightCost) / elapsed
-        let eta = costRate > 0 ? (costTotal - costDone - flightCost) / costRate : 0
-        let line = "sweep \(done)/\(total) units  \(running.count) running  \(Self.si(rate)) steps/s  ETA \(Progress.duration(eta))"
+        let tally = Tally(done: done, total: total, workDone: workDone, costDone: costDone, costTotal: costTotal, costAtStart: costAtStart)
+        let line = tally.line(running: running.map { (sweep[$0.job].folder.progress($0.unit.name), $0.unit.cost) }, since: start)
         Terminal.write("\r\u{1B}[K" + line)
       }
     }
@@ -167,6 +146,47 @@ public struct LocalExecutor {
     say("sweep: \(done)/\(total) units done in \(Progress.duration(Date().timeIntervalSince(start)))")
     guard failures.isEmpty else {
       throw SweepError("\(failures.count) failed: " + failures.joined(separator: "; "))
+    }
+  }
+
+  /// Starts a worker on `unit`, its output appended to the unit's log (O_APPEND: a
+  /// second sweep's worker on the same unit writes to the same log); `exited` is
+  /// signalled when it ends.
+  static func spawn(_ unit: SweepUnit, of job: SweepJob, signalling exited: DispatchSemaphore) throws -> (Process, FileHandle) {
+    let logURL = job.folder.log(unit.name)
+    try FileManager.default.createDirectory(at: logURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let fd = open(logURL.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw AtomicFile.Failure(path: logURL.path, reason: String(cString: strerror(errno))) }
+    let log = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    let process = Process()
+    process.executableURL = job.executable
+    process.arguments = job.unitArguments(unit.name)
+    process.environment = SweepJob.workerEnvironment().merging([SweepWorker.parentVariable: "\(getpid())"]) { $1 }
+    process.standardOutput = log
+    process.standardError = log
+    process.standardInput = FileHandle.nullDevice
+    process.terminationHandler = { _ in exited.signal() }
+    try process.run()
+    return (process, log)
+  }
+
+  /// The sweep's counts, for its progress line.
+  struct Tally {
+    var done: Int, total: Int, workDone: Double, costDone: Double, costTotal: Double, costAtStart: Double
+
+    /// `sweep d/n units  r running  x steps/s  ETA t`, with the in-flight work of the
+    /// running units read from their progress files (`done total`).
+    func line(running: [(progress: URL, cost: Double)], since start: Date) -> String {
+      var flightWork = 0.0, flightCost = 0.0
+      for r in running {
+        guard let text = try? String(contentsOf: r.progress, encoding: .utf8) else { continue }
+        let f = text.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        if f.count == 2, f[1] > 0 { flightWork += f[0]; flightCost += r.cost * f[0] / f[1] }
+      }
+      let elapsed = max(Date().timeIntervalSince(start), 1e-3)
+      let rate = (workDone + flightWork) / elapsed, costRate = (costDone - costAtStart + flightCost) / elapsed
+      let eta = costRate > 0 ? (costTotal - costDone - flightCost) / costRate : 0
+      return "sweep \(done)/\(total) units  \(running.count) running  \(LocalExecutor.si(rate)) steps/s  ETA \(Progress.duration(eta))"
     }
   }
 

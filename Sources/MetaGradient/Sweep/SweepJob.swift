@@ -62,14 +62,17 @@ public struct SweepJob: Sendable {
 
   /// The finishing step found the folder held by another process (exit
   /// ``SweepWorker/heldStatus``): try again later.
-  public struct Held: Error {}
+  public struct Held: Error, CustomStringConvertible {
+    public var experiment: String
+    public var description: String { "\(experiment): its folder is in use by another process; finish it when that one is done" }
+  }
 
   /// Runs the finishing step, its output kept in `<out>/logs/finish.log`; returns what
   /// it printed (the summary), or throws its own last line, which names the units that
   /// have not finished, or ``Held``.
   public func finish() throws -> String {
     let result = try Self.capture(executable, finishArguments)
-    if result.status == SweepWorker.heldStatus { throw Held() }
+    if result.status == SweepWorker.heldStatus { throw Held(experiment: experiment) }
     let log = folder.log("finish")
     try? FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
     try? AtomicFile.write(Data((result.stdout + result.stderr).utf8), to: log)

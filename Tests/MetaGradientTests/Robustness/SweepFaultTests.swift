@@ -78,8 +78,10 @@ import Testing
 
   /// The scenario of a crashed sweep: SIGKILL to the sweep alone (its workers are in
   /// their own process groups). Each worker gets SIGTERM from the kernel, checkpoints and
-  /// exits; nothing is left running, and the rerun finishes with the clean run's bytes.
-  @Test func workersDieWithTheirKilledSweep() throws {
+  /// exits, and nothing is left running. The rerun — after they are gone, or at once, as a
+  /// user would, waiting for the units the dying workers still hold — completes the
+  /// sweep with no manual step and the clean run's bytes.
+  @Test(arguments: [false, true]) func workersDieWithTheirKilledSweep(rerunAtOnce: Bool) throws {
     let root = try ExperimentRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let data = root.appendingPathComponent("data")
@@ -88,13 +90,16 @@ import Testing
     #expect(Self.waitForRunning(data, count: 2), "two workers never started")
     kill(sweep.processIdentifier, SIGKILL)
     sweep.waitUntilExit()
-    let orphans = ProcessTree.waitForNone(containing: data.path, seconds: 60)
-    #expect(orphans.isEmpty, "orphans left running: \(orphans.map(\.command))")
-    let stopped = Self.logs(data).filter { $0.value.contains("SIGTERM: \($0.key) stopped between two updates") }
-    #expect(stopped.count == 2, "the workers did not checkpoint on their sweep's death: \(Self.logs(data))")
+    if !rerunAtOnce {
+      let orphans = ProcessTree.waitForNone(containing: data.path, seconds: 60)
+      #expect(orphans.isEmpty, "orphans left running: \(orphans.map(\.command))")
+      let stopped = Self.logs(data).filter { $0.value.contains("SIGTERM: \($0.key) stopped between two updates") }
+      #expect(stopped.count == 2, "the workers did not checkpoint on their sweep's death: \(Self.logs(data))")
+    }
     let rerun = try Self.sweep(data, Self.long)
     #expect(rerun.status == 0, "\(rerun.stderr)")
     Self.expectSame(try Self.files(data), expected, "after the sweep was killed")
+    #expect(ProcessTree.running(containing: data.path).isEmpty)
   }
 
   /// SIGHUP (a closed terminal or session) to the sweep reaches every worker: each
