@@ -236,8 +236,9 @@ test: deps
 
 # `make data PROFILE=quick JOBS=2` into a temporary folder, its whole process tree
 # (make, sweep, every worker) SIGKILLed 100 times at random moments 0.5–40 s apart and
-# restarted each time, then run to its end; every data file must equal a serial run's
-# (JOBS=1) and no kill may leave a process running. About an hour on two cores; the
+# restarted each time, then run to its end (again from an empty folder while kills
+# remain); every data file must equal a serial run's (JOBS=1) and no kill may leave a
+# process running. About an hour on two cores; the
 # counts go to stderr and $(CHAOS_REPORT). `make test` runs the short form (5 kills).
 CHAOS_REPORT := .build/chaos-report.txt
 # The test bundle runs directly, not through `swift test`, which would hold SwiftPM's
