@@ -154,8 +154,8 @@ $(FIG)/%.svg: $(FIGURE_INPUTS) | deps
 # report. Output: $(DATA)/compare/<name>/ and, for the DRAWN_COMPARISONS,
 # $(FIG)/compare-<name>-<kind>; the β sweep's comparisons (against the landscape's
 # 36 fixed cells) are drawn by figures/beta-sensitivity.gp instead.
-COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar table-1 table-1-impala table-1-start table-1-start-unconditioned
-DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar table-1 table-1-impala table-1-start table-1-start-unconditioned
+COMPARISONS := meta conditioning approximation-order beta-classic beta-minatar payoff-classic payoff-minatar table-1 table-1-impala
+DRAWN_COMPARISONS := meta conditioning approximation-order payoff-classic payoff-minatar table-1 table-1-impala
 compare_meta := baseline meta-gamma meta-lambda meta-gamma-lambda
 compare_conditioning := baseline eta-conditioning
 compare_approximation-order := baseline approximation-order
@@ -185,6 +185,12 @@ compare_flags_table-1-start := --reference gamma0.99-lambda0.9-conditioned \
 compare_table-1-start-unconditioned := fixed-start table-1
 compare_flags_table-1-start-unconditioned := --reference gamma0.99-lambda0.9 \
   --variants gamma0.99-lambda0.9,meta-gamma-lambda-unconditioned
+# They join the comparisons (and make figures draws them) once fixed-start's data is
+# there: its full run is hours, which `make figures` on a fresh clone must not start.
+ifneq ($(wildcard $(DATA)/fixed-start/COMPLETE),)
+  COMPARISONS += table-1-start table-1-start-unconditioned
+  DRAWN_COMPARISONS += table-1-start table-1-start-unconditioned
+endif
 COMPARE_KINDS := aggregates improvement profiles efficiency
 COMPARE_FIGURES := $(foreach c,$(DRAWN_COMPARISONS),$(foreach k,$(COMPARE_KINDS),compare-$(c)-$(k)))
 # The figure scripts that read a comparison (a `# needs:` entry compare/<name>).

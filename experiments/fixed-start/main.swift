@@ -4,7 +4,7 @@
 //   - gamma0.99-lambda0.9: plain A2C, the network of the unconditioned meta row;
 //   - gamma0.99-lambda0.9-conditioned: the meta agent of the conditioned rows (π and v
 //     conditioned on e_η) with neither γ nor λ learned, so η stays at η₀ exactly.
-// `make compare` then scores every meta row against its own fixed start
+// Once its data is there, `make compare` scores every meta row against its own fixed start
 // (table-1-start, table-1-start-unconditioned): did meta-learning help or hurt?
 import ArgumentParser
 import Foundation

@@ -102,18 +102,19 @@ import Testing
     #expect(ProcessTree.running(containing: data.path).isEmpty)
   }
 
-  /// SIGHUP (a closed terminal or session) to the sweep reaches every worker: each
-  /// checkpoints, the sweep exits 128 + 1, and the rerun resumes.
-  @Test func hangupReachesEveryWorker() throws {
+  /// Ctrl-C (SIGINT), SIGTERM and SIGHUP (a closed terminal or session) to the sweep
+  /// reach every worker: each checkpoints, the sweep exits 128 + the signal, and the
+  /// rerun resumes.
+  @Test(arguments: [SIGINT, SIGTERM, SIGHUP]) func aSignalToTheSweepReachesEveryWorker(signal: Int32) throws {
     let root = try ExperimentRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let data = root.appendingPathComponent("data")
     let (sweep, err) = try Self.start(data, Self.long)
     #expect(Self.waitForRunning(data, count: 2), "two workers never started")
-    kill(sweep.processIdentifier, SIGHUP)
+    kill(sweep.processIdentifier, signal)
     let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     sweep.waitUntilExit()
-    #expect(sweep.terminationStatus == 128 + SIGHUP, "\(stderr)")
+    #expect(sweep.terminationStatus == 128 + signal, "\(stderr)")
     #expect(ProcessTree.waitForNone(containing: data.path, seconds: 30).isEmpty)
     #expect(Self.logs(data).values.filter { $0.contains("stopped between two updates") }.count == 2, "\(Self.logs(data))")
     let rerun = try Self.sweep(data, Self.long)
