@@ -167,9 +167,7 @@ public struct SlurmExecutor {
   /// The finishing job's name: `finish-` and a hash of the data folder's path, so that a
   /// resubmission finds the earlier one of the same sweep, and only that.
   static func finishJobName(data: URL) -> String {
-    var hash: UInt32 = 2_166_136_261  // FNV-1a
-    for byte in data.standardizedFileURL.path.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-    return "finish-" + String(hash, radix: 16)
+    "finish-" + String(CheckpointFile.fnv1a64(Data(data.standardizedFileURL.path.utf8)) >> 32, radix: 16)
   }
 
   /// The IDs of this user's pending jobs named `name`.
