@@ -26,10 +26,16 @@ else
 endif
 
 SWIFT ?= swift
+# The commit every data file of this make invocation names, taken once before any
+# output is written: a command's own outputs (make compare rewriting its folders)
+# must not turn it into a -dirty build halfway through (RunInfo.commit reads it).
+# (The tests set their own.)
+COMMIT := $(or $(METAGRADIENT_COMMIT),$(shell git describe --always --dirty 2>/dev/null),unknown)
+WITH_COMMIT := METAGRADIENT_COMMIT=$(COMMIT)
 BIN := .build/release
 # Processes at once for `make data` and the data rules: one single-threaded process per core.
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
-SWEEP = $(BIN)/sweep run --jobs $(JOBS) --profile $(PROFILE) --data $(DATA)
+SWEEP = $(WITH_COMMIT) $(BIN)/sweep run --jobs $(JOBS) --profile $(PROFILE) --data $(DATA)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GNUPLOT := gnuplot
 EXPERIMENTS := prediction baseline landscape eta-paths beta-sensitivity meta-gamma meta-lambda meta-gamma-lambda eta-conditioning approximation-order approximation-payoff approximation-frontier table-1 outer-critic fixed-start
@@ -121,10 +127,10 @@ SLURM_FLAGS = $(if $(SLURM_PARTITION),--partition $(SLURM_PARTITION)) $(if $(SLU
 # The tuned experiments (table-1) plan their units from finished tuning data, so they are
 # submitted once landscape and baseline are COMPLETE: run `make slurm` again then.
 slurm: build
-	$(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(filter-out $(TUNED_EXPERIMENTS),$(EXPERIMENTS))
+	$(WITH_COMMIT) $(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(filter-out $(TUNED_EXPERIMENTS),$(EXPERIMENTS))
 	@if [ -e $(DATA)/landscape/COMPLETE ] && [ -e $(DATA)/baseline/COMPLETE ]; then \
 	  echo "$(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(TUNED_EXPERIMENTS)"; \
-	  $(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(TUNED_EXPERIMENTS); \
+	  $(WITH_COMMIT) $(BIN)/sweep slurm --profile $(PROFILE) --data $(DATA) $(SLURM_FLAGS) $(TUNED_EXPERIMENTS); \
 	else echo "$(TUNED_EXPERIMENTS): not submitted yet: they choose their reference from landscape and baseline, which have not finished; run make slurm again when they have"; fi
 
 # MARK: - Figures (gnuplot, from the data only; written to a temporary name, then renamed)
@@ -206,7 +212,7 @@ endif
 # pattern rules, so they take precedence over the generic data and figure rules.
 compare:
 	rm -f $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE)
-	$(MAKE) --no-print-directory COMPARE_WHAT_THERE_IS=1 $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE) \
+	$(MAKE) --no-print-directory COMPARE_WHAT_THERE_IS=1 METAGRADIENT_COMMIT=$(COMMIT) $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE) \
 	  $(foreach f,$(COMPARE_FIGURES) $(COMPARED_FIGURES),$(FIG)/$(f).png $(FIG)/$(f).svg)
 
 # Order-only on the experiments (like every data rule): a comparison that exists is
@@ -222,7 +228,7 @@ $(foreach c,$(COMPARISONS),$(DATA)/compare/$(c)/COMPLETE): $(DATA)/compare/%/COM
 	  else echo "compare $*: skipping $(DATA)/$$e (no COMPLETE marker yet)"; fi; \
 	done; \
 	echo "$(BIN)/compare$$inputs $(compare_flags_$*) --missing drop --fresh --out $(DATA)/compare/$*"; \
-	$(BIN)/compare $$inputs $(compare_flags_$*) --missing drop --fresh --out $(DATA)/compare/$*
+	$(WITH_COMMIT) $(BIN)/compare $$inputs $(compare_flags_$*) --missing drop --fresh --out $(DATA)/compare/$*
 
 $(foreach f,$(COMPARE_FIGURES),$(FIG)/$(f).png): $(FIG)/compare-%.png: figures/compare-$$(call cmp_kind,$$*).gp figures/compare-panels.gp figures/style.gp $(DATA)/compare/$$(call cmp_name,$$*)/COMPLETE | deps
 	@mkdir -p $(@D)

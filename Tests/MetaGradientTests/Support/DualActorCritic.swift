@@ -13,11 +13,8 @@
 ///
 /// Cost: every dense layer's gemm becomes 2 BLAS products (the input batch has no
 /// tangent in the first layer, so ∂(x W) = x Ẇ) or 3 (deeper layers: ḣ W + h Ẇ), plus
-/// de-interleaving copies; elementwise work (tanh, ReLU, bias) doubles. Measured
-/// (release, one OpenBLAS thread, `DualTimingTests`): Dual/Double forward ≈ ×1.3 for
-/// the 64×64 tanh MLP on 336 states (libm tanh dominates both) and ≈ ×2.5–2.7 for the
-/// MinAtar conv torso on 168 states (gemm-bound); the same generic forward called
-/// unspecialised from another module costs ×6 and ×16.
+/// de-interleaving copies; elementwise work (tanh, ReLU, bias) doubles (a test
+/// helper: its cost is not measured, `make bench` times the production dual pass).
 final class DualActorCritic<Base: Real> {
   /// The network evaluated on dual numbers.
   let network: ActorCritic<Dual<Base>>
